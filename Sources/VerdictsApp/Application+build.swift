@@ -1,0 +1,29 @@
+import Hummingbird
+import Logging
+import VerdictsCore
+
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// Builds the router with every route of the site; tests drive it without opening a socket.
+public func buildRouter(site: Site) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ErrorPageMiddleware(site: site))
+    HealthController(site: site).register(on: router)
+    PageController(site: site).register(on: router)
+    return router
+}
+
+public func buildApplication(site: Site, settings: ServerSettings, logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(site: site),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Verdicts"),
+        logger: logger)
+}

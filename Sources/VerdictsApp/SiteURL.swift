@@ -1,0 +1,26 @@
+/// Every path the site links to, built in one place so a route and its links cannot drift apart.
+public enum SiteURL: Sendable, Equatable {
+    case home
+    case healthz
+    case tool(String)
+    case compare(String, String)
+
+    public var path: String {
+        switch self {
+        case .home: "/"
+        case .healthz: "/healthz"
+        case .tool(let slug): "/tools/\(slug)"
+        case .compare(let a, let b):
+            // The canonical comparison orders the slugs alphabetically.
+            a <= b ? "/compare/\(a)-vs-\(b)" : "/compare/\(b)-vs-\(a)"
+        }
+    }
+
+    /// Splits `claude-4-sonnet-vs-gpt-4o` into its two slugs. Slugs never contain `-vs-`
+    /// (the catalog validator rejects it), so the split is unambiguous.
+    public static func comparisonSlugs(_ pair: String) -> (String, String)? {
+        let parts = pair.components(separatedBy: "-vs-")
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (parts[0], parts[1])
+    }
+}

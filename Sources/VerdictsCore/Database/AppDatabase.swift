@@ -1,0 +1,121 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// The site's one handle on its database, for either engine.
+public final class AppDatabase: Sendable {
+    public let location: DatabaseLocation
+    public let logger: Logger
+    private let databases: Databases
+    /// SQLite allows one writer at a time; pinning every request to one event loop gives the pool a
+    /// single connection, so writes queue in the process instead of failing with "database is locked".
+    private let pinnedEventLoop: (any EventLoop)?
+
+    public var engine: DatabaseEngine { location.engine }
+
+    private init(location: DatabaseLocation, databases: Databases, logger: Logger) {
+        self.location = location
+        self.databases = databases
+        self.logger = logger
+        self.pinnedEventLoop = location.engine == .sqlite ? MultiThreadedEventLoopGroup.singleton.next() : nil
+    }
+
+    /// Opens the database and checks that it answers. Fails with one sentence an operator can act on.
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "verdicts.db")) async throws
+        -> AppDatabase
+    {
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        switch location {
+        case .sqliteMemory:
+            databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+        case .sqliteFile(let path):
+            try createParentFolder(of: path)
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let url):
+            do {
+                databases.use(try .postgres(url: url, pruneInterval: nil, sqlLogLevel: .trace), as: .psql)
+            } catch {
+                await databases.shutdownAsync()
+                throw DatabaseError.invalidLocation(
+                    "The PostgreSQL URL \(DatabaseLocation.redacted(url)) is not valid: use postgres://user:password@host:port/database.")
+            }
+        }
+        let database = AppDatabase(location: location, databases: databases, logger: logger)
+        do {
+            try await database.prepareConnection()
+        } catch {
+            await databases.shutdownAsync()
+            throw DatabaseError.cannotOpen("Could not open the database (\(location)): \(describe(error)).")
+        }
+        return database
+    }
+
+    /// A Fluent database for one unit of work.
+    public var fluent: any Database { fluent(logger: logger) }
+
+    private func fluent(logger: Logger) -> any Database {
+        let loop = pinnedEventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
+        guard let db = databases.database(logger: logger, on: loop) else {
+            preconditionFailure("database requested after shutdown")
+        }
+        return db
+    }
+
+    /// The same database for hand-written SQL.
+    public var sql: any SQLDatabase { fluent as! any SQLDatabase }
+
+    /// Runs `body` in one transaction: everything it writes lands, or nothing does.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await fluent.transaction { db in try await body(db as! any SQLDatabase) }
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+
+    private func prepareConnection() async throws {
+        // A failure here becomes one sentence for the operator; the pool's own log lines would
+        // only repeat it as noise.
+        var quiet = logger
+        quiet.logLevel = .critical
+        let sql = fluent(logger: quiet) as! any SQLDatabase
+        switch location {
+        case .sqliteFile:
+            // WAL lets readers proceed while the single writer writes; the busy timeout covers other
+            // processes (an import run while the site serves) holding the write lock briefly.
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA busy_timeout = 5000").run()
+        case .sqliteMemory, .postgres:
+            try await sql.raw("SELECT 1").run()
+        }
+    }
+
+    private static func createParentFolder(of path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DatabaseError.cannotOpen(
+                "Could not create the folder \(folder.path) for the SQLite database: \(error.localizedDescription.trimmingCharacters(in: CharacterSet(charactersIn: "."))). Choose another path with --database.")
+        }
+    }
+}
+
+/// Drivers' errors are verbose structs; operators want the one line that names the cause.
+public func describe(_ error: any Error) -> String {
+    if let error = error as? DatabaseError { return error.description }
+    let text = String(reflecting: error)
+    if text.contains("Connection refused") || text.contains("connectionRefused") || text.contains("connect(descriptor") {
+        return "the server refused the connection; check that PostgreSQL is running and that the host and port are right"
+    }
+    if let psql = error as? PSQLError {
+        if let message = psql.serverInfo?[.message] { return message }
+        if psql.code == .connectionError { return "could not connect to the PostgreSQL server; check the host and port" }
+    }
+    return text.count > 300 ? String(text.prefix(300)) + "…" : text
+}

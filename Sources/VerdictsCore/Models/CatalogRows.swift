@@ -1,0 +1,87 @@
+import Foundation
+
+/// Rows are plain value types decoded with SQLKit (snake_case columns ↔ camelCase fields): they are
+/// `Sendable`, cheap to pass between tasks, and map one-to-one onto the tables in `Migrations/`.
+
+public struct CategoryRow: Codable, Sendable, Equatable {
+    public var id: Int
+    public var slug: String
+    public var name: String
+    public var description: String
+    public var position: Int
+}
+
+public struct ToolRow: Codable, Sendable, Equatable {
+    public var id: Int
+    public var slug: String
+    public var name: String
+    public var vendor: String
+    public var categoryId: Int
+    public var tagline: String
+    public var bestFor: String
+    public var description: String
+    public var pricingModel: PricingModel
+    public var pricing: String
+    public var entryPrice: String
+    public var website: String
+    public var launchedOn: String
+    public var license: String
+    public var status: ToolStatus
+    public var contextWindow: Int?
+    public var createdAt: Date
+    public var updatedAt: Date
+}
+
+public struct PersonaRow: Codable, Sendable, Equatable {
+    public var id: Int
+    public var slug: String
+    public var name: String
+    public var motto: String
+    public var rewards: String
+    public var punishes: String
+    /// A JSON array of questions; see `rubricQuestions`.
+    public var rubric: String
+    public var systemPrompt: String
+    public var promptVersion: Int
+    public var position: Int
+    public var active: Bool
+
+    public var rubricQuestions: [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(rubric.utf8))) ?? []
+    }
+
+    public static func encodeRubric(_ questions: [String]) -> String {
+        let data = (try? JSONEncoder().encode(questions)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+public struct PanelRunRow: Codable, Sendable, Equatable {
+    public var id: Int
+    public var toolId: Int
+    public var backend: String
+    public var model: String?
+    public var status: RunStatus
+    public var attempts: Int
+    public var inputTokens: Int
+    public var outputTokens: Int
+    public var cacheCreationInputTokens: Int
+    public var cacheReadInputTokens: Int
+    public var error: String?
+    public var queuedAt: Date
+    public var startedAt: Date?
+    public var finishedAt: Date?
+}
+
+public struct ReviewRow: Codable, Sendable, Equatable {
+    public var id: Int
+    public var runId: Int
+    public var personaId: Int
+    public var score: Int
+    public var verdict: Verdict
+    public var text: String
+    public var source: ReviewSource
+    public var model: String?
+    public var promptVersion: Int
+    public var createdAt: Date
+}

@@ -1,0 +1,16 @@
+import SQLKit
+
+extension SQLDatabase {
+    /// Decodes every row of a raw query into `T`, mapping snake_case columns onto camelCase fields.
+    func rows<T: Decodable>(_ query: SQLQueryString, as type: T.Type = T.self) async throws -> [T] {
+        try await raw(query).all(decoding: T.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func firstRow<T: Decodable>(_ query: SQLQueryString, as type: T.Type = T.self) async throws -> T? {
+        try await raw(query).first(decoding: T.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func count(_ query: SQLQueryString) async throws -> Int {
+        try await raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct Verdicts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verdicts",
+        abstract: "Verdicts: which AI tool should you ship with?",
+        discussion: "Settings come from flags, then the environment, then a .env file in the working folder, then defaults.",
+        subcommands: [Serve.self, Migrate.self, Import.self, Export.self],
+        defaultSubcommand: Serve.self)
+}
