@@ -24,8 +24,9 @@ public enum CatalogFiles {
             problems.add(path, 0, "", "no such file or folder")
             return []
         }
-        let root = URL(fileURLWithPath: path)
-        guard isFolder.boolValue else { return [(root.lastPathComponent, root)] }
+        // Resolve a symlinked folder first: the enumerator does not descend into a link.
+        let root = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        guard isFolder.boolValue else { return [(URL(fileURLWithPath: path).lastPathComponent, root)] }
         let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
         var found: [(String, URL)] = []
         while let url = walker?.nextObject() as? URL {

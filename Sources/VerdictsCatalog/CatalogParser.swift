@@ -133,7 +133,7 @@ struct CatalogParser {
             }
             reviews.append(ReviewInput(
                 persona: persona, score: score, verdict: verdict, text: text,
-                location: SourceLocation(file: file, line: fields.mark?.line ?? tool.line)))
+                location: SourceLocation(file: file, line: key.mark?.line ?? tool.line)))
         }
         return valid ? reviews : nil
     }
