@@ -41,6 +41,7 @@ struct PageTests {
                 }
                 #expect(html.contains("Editorial review · prompt v1"))
                 #expect(html.contains("Panel ship %"))
+                #expect(html.contains("<h2>Compare with…</h2>"))
                 #expect(html.contains(#"href="/compare/claude-4-opus-vs-claude-4-sonnet""#))
             }
         }
@@ -81,6 +82,7 @@ struct PageTests {
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
                 #expect(response.text.contains("We could not find that page"))
                 if uri.contains("gtp-4o") {
+                    #expect(response.text.contains("Did you mean:"))
                     #expect(response.text.contains(#"<a href="/tools/gpt-4o">GPT-4o</a>"#), "suggests the closest tool")
                 }
             }

@@ -7,7 +7,14 @@ struct ErrorPageView: Sendable {
     let heading: String
     let message: String
     let suggestions: [LinkView]
-    var hasSuggestions: Bool { !suggestions.isEmpty }
+    /// Stored, not computed: Mustache reads view models by reflection, which sees stored properties only.
+    let hasSuggestions: Bool
+
+    init(title: String, description: String, heading: String, message: String, suggestions: [LinkView]) {
+        (self.title, self.description, self.heading, self.message) = (title, description, heading, message)
+        self.suggestions = suggestions
+        self.hasSuggestions = !suggestions.isEmpty
+    }
 
     static func notFound(_ message: String, suggestions: [LinkView] = []) -> ErrorPageView {
         ErrorPageView(

@@ -7,7 +7,8 @@ struct ToolPageView: Sendable {
     let reviews: [ReviewView]
     let hasReviews: Bool
     let alternatives: [LinkView]
-    var hasAlternatives: Bool { !alternatives.isEmpty }
+    /// Stored, not computed: Mustache reads view models by reflection, which sees stored properties only.
+    let hasAlternatives: Bool
 
     static func load(slug: String, site: Site) async throws -> ToolPageView? {
         let catalog = CatalogQueries(site.database.sql)
@@ -21,7 +22,8 @@ struct ToolPageView: Sendable {
             tool: ToolCardView(tool: tool, category: category, panel: PanelSummary(reviews)),
             reviews: reviews.map(ReviewView.init),
             hasReviews: !reviews.isEmpty,
-            alternatives: others.map { LinkView(label: "\(tool.name) vs \($0.name)", url: SiteURL.compare(tool.slug, $0.slug).path) })
+            alternatives: others.map { LinkView(label: "\(tool.name) vs \($0.name)", url: SiteURL.compare(tool.slug, $0.slug).path) },
+            hasAlternatives: !others.isEmpty)
     }
 }
 
