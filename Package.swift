@@ -33,15 +33,15 @@ let package = Package(
                 "VerdictsCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Templates")]
+            resources: [.copy("Templates"), .copy("Public")]
         ),
         .target(
             name: "VerdictsCatalog",
             dependencies: [
                 "VerdictsCore",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -18,6 +18,8 @@ public func buildRouter(site: Site) -> Router<BasicRequestContext> {
     router.add(middleware: ErrorPageMiddleware(site: site))
     HealthController(site: site).register(on: router)
     PageController(site: site).register(on: router)
+    CatalogPagesController(site: site).register(on: router)
+    FeedController(site: site).register(on: router)
     return router
 }
 

@@ -11,16 +11,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            let view = ErrorPageView.notFound("There is no page at \(request.uri.path).")
-            return try site.page("error", view, status: .notFound).response(from: request, context: context)
+            return try await site.notFound("There is no page at \(request.uri.path).", path: request.uri.path)
+                .response(from: request, context: context)
         } catch let error as HTTPError {
             throw error
         } catch {
             context.logger.error("request failed: \(describe(error))")
-            let view = ErrorPageView(
-                title: "Something went wrong — Verdicts", description: "An unexpected error.",
-                heading: "Something went wrong", message: "The page could not be built just now. Please try again in a moment.",
-                suggestions: [])
+            let view = ErrorPageView.failure(path: request.uri.path, site: site)
             return try site.page("error", view, status: .internalServerError).response(from: request, context: context)
         }
     }

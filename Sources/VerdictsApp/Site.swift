@@ -2,31 +2,37 @@ import Foundation
 import Mustache
 import VerdictsCore
 
-/// What every handler needs: the database and the page templates.
+/// What every handler needs: the database, the page templates, the static assets, and the public
+/// address of the site (for canonical links, the sitemap and the feed).
 public struct Site: Sendable {
     public let database: AppDatabase
     let templates: MustacheLibrary
+    let assets: StaticAssets
+    /// Scheme, host and port, without a trailing slash: `https://verdicts.example`.
+    let baseURL: String
 
-    public init(database: AppDatabase) async throws {
+    public init(database: AppDatabase, baseURL: String) async throws {
         self.database = database
-        self.templates = try await Self.loadTemplates()
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.templates = try await MustacheLibrary(directory: try Self.resource("Templates").path)
+        self.assets = try StaticAssets(folder: try Self.resource("Public"))
     }
 
-    static func loadTemplates() async throws -> MustacheLibrary {
-        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
-            throw SiteError.missingTemplates
+    static func resource(_ name: String) throws -> URL {
+        guard let folder = Bundle.module.url(forResource: name, withExtension: nil) else {
+            throw SiteError.missingResources(name)
         }
-        return try await MustacheLibrary(directory: folder.path)
+        return folder
     }
 }
 
 enum SiteError: Error, CustomStringConvertible {
-    case missingTemplates
+    case missingResources(String)
     case templateFailed(String)
 
     var description: String {
         switch self {
-        case .missingTemplates: "The page templates are missing from the build; rebuild with `swift build`."
+        case .missingResources(let name): "The site's \(name) folder is missing from the build; rebuild with `swift build`."
         case .templateFailed(let name): "The template '\(name)' could not be rendered."
         }
     }

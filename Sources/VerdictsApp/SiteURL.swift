@@ -4,6 +4,13 @@ public enum SiteURL: Sendable, Equatable {
     case healthz
     case tool(String)
     case compare(String, String)
+    case category(String)
+    case persona(String)
+    case search
+    case methodology
+    case sitemap
+    case robots
+    case feed
 
     public var path: String {
         switch self {
@@ -13,6 +20,13 @@ public enum SiteURL: Sendable, Equatable {
         case .compare(let a, let b):
             // The canonical comparison orders the slugs alphabetically.
             a <= b ? "/compare/\(a)-vs-\(b)" : "/compare/\(b)-vs-\(a)"
+        case .category(let slug): "/categories/\(slug)"
+        case .persona(let slug): "/personas/\(slug)"
+        case .search: "/search"
+        case .methodology: "/methodology"
+        case .sitemap: "/sitemap.xml"
+        case .robots: "/robots.txt"
+        case .feed: "/feed.xml"
         }
     }
 

@@ -11,6 +11,8 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "The address to listen on (env VERDICTS_HOST).") var host: String?
     @Option(help: "The port to listen on (env PORT).") var port: Int?
+    @Option(help: "The site's public address for canonical links, the sitemap and the feed (env VERDICTS_BASE_URL; default http://host:port).")
+    var baseURL: String?
     @Option(help: "The catalog loaded when the database has no tools (env VERDICTS_CATALOG).") var catalog: String?
     @OptionGroup var databaseOption: DatabaseOption
 
@@ -20,7 +22,8 @@ struct Serve: AsyncParsableCommand {
         let database = try await databaseOption.open(logger: logger)
         do {
             try await loadDemoCatalogIfEmpty(database, logger: logger)
-            let site = try await Site(database: database)
+            let address = baseURL ?? Settings.value("VERDICTS_BASE_URL") ?? "http://\(settings.host):\(settings.port)"
+            let site = try await Site(database: database, baseURL: address)
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
             try await buildApplication(site: site, settings: settings, logger: logger).runService()
         } catch {

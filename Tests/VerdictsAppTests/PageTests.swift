@@ -16,38 +16,44 @@ struct PageTests {
         }
     }
 
-    @Test("the home page lists every category of the demo catalog")
+    @Test("the home page shows latest verdicts, splits, comparisons and every category")
     func home() async throws {
         try await withSite { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
-                for heading in ["LLM APIs", "Vision-language models", "Coding assistants", "Local inference runtimes"] {
-                    #expect(response.text.contains(heading), "missing \(heading)")
+                let html = response.text
+                for heading in ["Latest verdicts", "Where the panel splits", "Comparisons to start with", "Categories"] {
+                    #expect(html.contains(heading), "missing \(heading)")
                 }
-                #expect(response.text.contains(#"href="/tools/claude-4-sonnet""#))
+                for category in ["LLM APIs", "Vision-language models", "Coding assistants", "Local inference runtimes"] {
+                    #expect(html.contains(category), "missing \(category)")
+                }
+                #expect(html.contains(#"href="/compare/"#))
+                #expect(html.contains(#"<link rel="canonical" href="https://verdicts.test/">"#))
             }
         }
     }
 
-    @Test("a tool page shows the card, the four reviews and their provenance")
+    @Test("a tool page shows the card, the four reviews with provenance, the picker and alternatives")
     func toolPage() async throws {
         try await withSite { client in
             try await client.execute(uri: "/tools/claude-4-sonnet", method: .get) { response in
                 #expect(response.status == .ok)
                 let html = response.text
-                #expect(html.contains("<title>Claude Sonnet 4 — panel verdict and pricing</title>"))
-                for persona in ["Builder", "Skeptic", "Futurist", "Founder"] {
-                    #expect(html.contains("<h3>\(persona) — "), "missing \(persona)")
+                #expect(html.contains("<title>Claude Sonnet 4: panel verdict, pricing and alternatives — Verdicts</title>"))
+                for persona in ["builder", "skeptic", "futurist", "founder"] {
+                    #expect(html.contains(#"<h3><a href="/personas/\#(persona)">"#), "missing \(persona)")
                 }
-                #expect(html.contains("Editorial review · prompt v1"))
-                #expect(html.contains("Panel ship %"))
-                #expect(html.contains("<h2>Compare with…</h2>"))
+                #expect(html.contains("Editorial review in the persona&#39;s voice · prompt v1"))
+                #expect(html.contains("AI reviewer panel"))
+                #expect(html.contains("Pricing read"))
+                #expect(html.contains(#"<form class="filters" action="/compare" method="get">"#))
                 #expect(html.contains(#"href="/compare/claude-4-opus-vs-claude-4-sonnet""#))
             }
         }
     }
 
-    @Test("the comparison page shows both tools, the decision table and the scorecard")
+    @Test("the comparison page shows both tools, the decision table, the scorecard with splits, and related comparisons")
     func comparePage() async throws {
         try await withSite { client in
             try await client.execute(uri: "/compare/claude-4-sonnet-vs-gpt-4o", method: .get) { response in
@@ -55,9 +61,13 @@ struct PageTests {
                 let html = response.text
                 #expect(html.contains("<h1>Claude Sonnet 4 vs GPT-4o</h1>"))
                 #expect(html.contains("Which one should you ship with?"))
-                #expect(html.contains(#"<th scope="row">Panel verdict</th>"#))
-                #expect(html.contains("Reviewer scorecard"))
-                #expect(html.components(separatedBy: "/100</strong>").count - 1 == 8)
+                #expect(html.contains(#"<th scope="row">Panel verdict</th><td data-label="Claude Sonnet 4">Ship · 3 ship / 1 skip</td><td data-label="GPT-4o">Skip · 1 ship / 3 skip</td>"#))
+                #expect(html.components(separatedBy: #"<span class="score">"#).count - 1 == 8)
+                // The demo panel calls Sonnet 4 ship and GPT-4o skip on the Futurist and Founder rows.
+                #expect(html.contains("The panel splits on"))
+                #expect(html.contains(#"<span class="badge split">split</span></th>"#))
+                #expect(html.contains("Related comparisons"))
+                #expect(html.contains(#"<link rel="canonical" href="https://verdicts.test/compare/claude-4-sonnet-vs-gpt-4o">"#))
             }
         }
     }
@@ -69,11 +79,20 @@ struct PageTests {
                 #expect(response.status == .movedPermanently)
                 #expect(response.headers[.location] == "/compare/claude-4-sonnet-vs-gpt-4o")
             }
+            try await client.execute(uri: "/compare?a=gpt-4o&b=claude-4-sonnet", method: .get) { response in
+                #expect(response.status == .found)
+                #expect(response.headers[.location] == "/compare/claude-4-sonnet-vs-gpt-4o")
+            }
+            try await client.execute(uri: "/compare?a=gpt-4o&b=x%0d%0aSet-Cookie:%20a=b", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.location] == nil)
+            }
         }
     }
 
-    @Test("unknown tools, self-comparisons and unknown pages get a helpful 404", arguments: [
-        "/tools/gtp-4o", "/compare/gpt-4o-vs-gpt-4o", "/compare/claude-4-sonnet-vs-gtp-4o", "/compare/nonsense", "/no/such/page",
+    @Test("unknown tools, categories, personas, self-comparisons and pages get a helpful 404", arguments: [
+        "/tools/gtp-4o", "/compare/gpt-4o-vs-gpt-4o", "/compare/claude-4-sonnet-vs-gtp-4o", "/compare/nonsense",
+        "/no/such/page", "/categories/nope", "/personas/nope", "/assets/site.0000000000.css",
     ])
     func notFound(_ uri: String) async throws {
         try await withSite { client in
@@ -81,15 +100,16 @@ struct PageTests {
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
                 #expect(response.text.contains("We could not find that page"))
+                #expect(response.text.contains(#"<link rel="stylesheet" href="/assets/site."#), "in the site's style")
                 if uri.contains("gtp-4o") {
-                    #expect(response.text.contains("Did you mean:"))
+                    #expect(response.text.contains("Did you mean"))
                     #expect(response.text.contains(#"<a href="/tools/gpt-4o">GPT-4o</a>"#), "suggests the closest tool")
                 }
             }
         }
     }
 
-    @Test("text from the catalog is HTML-escaped")
+    @Test("text from the catalog is HTML-escaped on every page, and JSON-LD cannot close its script")
     func escaping() async throws {
         let hostile = """
             tools:
@@ -99,7 +119,7 @@ struct PageTests {
                 category: llm-apis
                 tagline: "\\"><img src=x onerror=alert(1)>"
                 best_for: Nobody.
-                description: A tool whose every field tries to inject markup into the page.
+                description: "A tool whose fields try to inject markup: </script><script>alert(2)</script>"
                 pricing_model: free
                 pricing: Free.
                 entry_price: Free
@@ -110,13 +130,24 @@ struct PageTests {
         let folder = try Repository.temporaryFolder()
         try Data(hostile.utf8).write(to: folder.appendingPathComponent("hostile.yaml"))
         try await withSite(extraCatalog: folder.path) { client in
-            for uri in ["/tools/hostile-tool", "/compare/gpt-4o-vs-hostile-tool", "/"] {
+            for uri in ["/tools/hostile-tool", "/compare/gpt-4o-vs-hostile-tool", "/", "/categories/llm-apis",
+                        "/search?q=script", "/feed.xml"] {
                 try await client.execute(uri: uri, method: .get) { response in
-                    #expect(response.status == .ok)
+                    #expect(response.status == .ok, "\(uri)")
                     #expect(!response.text.contains("<script>alert"), "\(uri)")
                     #expect(!response.text.contains("<img src=x"), "\(uri)")
-                    #expect(response.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(uri)")
                 }
+            }
+            try await client.execute(uri: "/tools/hostile-tool", method: .get) { response in
+                #expect(response.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+                // The structured data still says what the catalog says, but holds no `<` to end the script early.
+                let start = try #require(response.text.range(of: #"<script type="application/ld+json">"#))
+                let end = try #require(response.text.range(of: "</script>", range: start.upperBound..<response.text.endIndex))
+                let json = String(response.text[start.upperBound..<end.lowerBound])
+                #expect(!json.contains("<"))
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+                #expect((object["description"] as? String)?.contains("</script><script>alert(2)</script>") == true)
+                #expect(object["aggregateRating"] == nil, "no AggregateRating built from panel scores")
             }
         }
     }

@@ -15,7 +15,7 @@ func withSite(
         let importer = CatalogImporter(database: db)
         try await importer.importCatalog(at: Repository.demoCatalog)
         if let extraCatalog { try await importer.importCatalog(at: extraCatalog) }
-        let site = try await Site(database: db)
+        let site = try await Site(database: db, baseURL: "https://verdicts.test")
         let app = Application(router: buildRouter(site: site))
         try await app.test(.router, body)
     }

@@ -1,7 +1,7 @@
 import Hummingbird
 import VerdictsCore
 
-/// The reader-facing pages. Each handler loads its view model and renders it; nothing more.
+/// The home, tool and comparison pages. Each handler loads its view model and renders it.
 struct PageController {
     let site: Site
 
@@ -9,6 +9,7 @@ struct PageController {
         router.get("/", use: home)
         router.get("/tools/:slug", use: tool)
         router.get("/compare/:pair", use: compare)
+        router.get("/compare", use: comparePicker)
     }
 
     @Sendable func home(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
@@ -18,19 +19,30 @@ struct PageController {
     @Sendable func tool(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
         let slug = context.parameters.get("slug") ?? ""
         guard let view = try await ToolPageView.load(slug: slug, site: site) else {
-            return try await notFound("There is no tool called '\(slug)' in the catalog.", near: slug)
+            return try await site.notFound("There is no tool called '\(slug)' in the catalog.", path: request.uri.path, near: slug)
         }
         return try site.page("tool", view)
+    }
+
+    /// The "compare with…" form on a tool page submits `?a=<slug>&b=<slug>`; send it to the page.
+    @Sendable func comparePicker(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let query = FormQuery.parse(request)
+        let a = query["a"] ?? "", b = query["b"] ?? ""
+        let slugCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+        guard [a, b].allSatisfy({ !$0.isEmpty && $0.count <= 60 && $0.allSatisfy(slugCharacters.contains) }) else {
+            return try await site.notFound("Pick two tools to compare.", path: request.uri.path).response(from: request, context: context)
+        }
+        return Response.redirect(to: SiteURL.compare(a, b).path, type: .found)
     }
 
     @Sendable func compare(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let pair = context.parameters.get("pair") ?? ""
         guard let (first, second) = SiteURL.comparisonSlugs(pair) else {
-            return try await notFound("A comparison address looks like /compare/claude-4-sonnet-vs-gpt-4o.", near: pair)
+            return try await site.notFound("A comparison address looks like /compare/claude-4-sonnet-vs-gpt-4o.", path: request.uri.path, near: pair)
                 .response(from: request, context: context)
         }
         guard first != second else {
-            return try await notFound("A tool cannot be compared with itself; pick a second tool.", near: first)
+            return try await site.notFound("A tool cannot be compared with itself; pick a second tool.", path: request.uri.path, near: first)
                 .response(from: request, context: context)
         }
         let canonical = SiteURL.compare(first, second).path
@@ -40,16 +52,21 @@ struct PageController {
         let catalog = CatalogQueries(site.database.sql)
         guard let a = try await catalog.tool(slug: first), let b = try await catalog.tool(slug: second) else {
             let missing = try await catalog.tool(slug: first) == nil ? first : second
-            return try await notFound("There is no tool called '\(missing)' in the catalog.", near: missing)
+            return try await site.notFound("There is no tool called '\(missing)' in the catalog.", path: request.uri.path, near: missing)
                 .response(from: request, context: context)
         }
         return try site.page("compare", try await ComparisonView.load(a, b, site: site))
             .response(from: request, context: context)
     }
+}
 
-    private func notFound(_ message: String, near query: String) async throws -> HTMLPage {
-        let tools = try await CatalogQueries(site.database.sql).tools()
-        let view = ErrorPageView.notFound(message, suggestions: ErrorPageView.closestTools(to: query, in: tools))
-        return try site.page("error", view, status: .notFound)
+extension Site {
+    /// A 404 page; with `near`, it suggests the tools whose names are closest to what was asked for.
+    func notFound(_ message: String, path: String, near query: String? = nil) async throws -> HTMLPage {
+        var suggestions: [LinkView] = []
+        if let query {
+            suggestions = ErrorPageView.closestTools(to: query, in: try await CatalogQueries(database.sql).tools())
+        }
+        return try page("error", ErrorPageView.notFound(message, path: path, suggestions: suggestions, site: self), status: .notFound)
     }
 }

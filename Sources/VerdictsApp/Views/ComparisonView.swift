@@ -1,27 +1,34 @@
 import VerdictsCore
 
-/// `/compare/<a>-vs-<b>`: two cards, the decision table and the reviewer scorecard.
+/// `/compare/<a>-vs-<b>`: two cards, the decision table, the reviewer scorecard and related comparisons.
 struct ComparisonView: Sendable {
+    /// Fields are `left`/`right`, not `a`/`b`: inside a row, Mustache would otherwise find these
+    /// before the page's `a` and `b` tool cards that the template also reads there.
     struct Row: Sendable {
         let question: String
-        let a: String
-        let b: String
+        let left: String
+        let right: String
     }
 
     struct ScoreRow: Sendable {
         let persona: String
-        let a: ReviewView?
-        let b: ReviewView?
+        let personaURL: String
+        let left: ReviewView?
+        let right: ReviewView?
         /// The panel splits on this persona: opposite calls, or scores 20+ points apart.
         let split: Bool
     }
 
+    let meta: PageMeta
     let title: String
-    let description: String
     let a: ToolCardView
     let b: ToolCardView
     let decisions: [Row]
     let scorecard: [ScoreRow]
+    let splitCount: Int
+    let agreement: String
+    let related: [LinkView]
+    let hasRelated: Bool
 
     static func load(_ first: ToolRow, _ second: ToolRow, site: Site) async throws -> ComparisonView {
         let catalog = CatalogQueries(site.database.sql)
@@ -30,24 +37,48 @@ struct ComparisonView: Sendable {
         let reviewsB = try await panels.latestPanel(toolId: second.id)
         let a = ToolCardView(tool: first, category: try await catalog.category(id: first.categoryId), panel: PanelSummary(reviewsA))
         let b = ToolCardView(tool: second, category: try await catalog.category(id: second.categoryId), panel: PanelSummary(reviewsB))
-        let personas = try await catalog.personas()
-        let scorecard = personas.map { persona -> ScoreRow in
+        let scorecard = try await catalog.personas().map { persona -> ScoreRow in
             let ra = reviewsA.first { $0.personaSlug == persona.slug }
             let rb = reviewsB.first { $0.personaSlug == persona.slug }
             let split = ra.flatMap { ra in rb.map { rb in ra.verdict != rb.verdict || abs(ra.score - rb.score) >= 20 } } ?? false
-            return ScoreRow(persona: persona.name, a: ra.map(ReviewView.init), b: rb.map(ReviewView.init), split: split)
+            return ScoreRow(persona: persona.name, personaURL: SiteURL.persona(persona.slug).path,
+                            left: ra.map(ReviewView.init), right: rb.map(ReviewView.init), split: split)
         }
+        let splits = scorecard.filter(\.split).count
+        let related = try await relatedComparisons(first, second, catalog: catalog)
         return ComparisonView(
+            meta: site.meta(
+                title: "\(first.name) vs \(second.name): which should you ship with? — Verdicts",
+                description: "\(first.name) (\(a.panelLabel)) or \(second.name) (\(b.panelLabel))? The AI reviewer panel, pricing and who each is best for, side by side.",
+                path: SiteURL.compare(first.slug, second.slug).path, type: "article",
+                structuredData: StructuredData.comparison(first, second, site: site)),
             title: "\(first.name) vs \(second.name)",
-            description: "\(first.name) or \(second.name)? The AI reviewer panel's verdicts, pricing and who each is best for, side by side.",
             a: a, b: b,
             decisions: [
-                Row(question: "Panel verdict", a: a.panelLabel, b: b.panelLabel),
-                Row(question: "Community", a: a.community, b: b.community),
-                Row(question: "Pricing", a: a.pricing, b: b.pricing),
-                Row(question: "Best for", a: a.bestFor, b: b.bestFor),
-                Row(question: "Category", a: a.categoryName, b: b.categoryName),
+                Row(question: "Panel verdict", left: a.panelLabel, right: b.panelLabel),
+                Row(question: "Average panel score", left: a.averageScore, right: b.averageScore),
+                Row(question: "Community", left: a.community, right: b.community),
+                Row(question: "Pricing", left: a.pricing, right: b.pricing),
+                Row(question: "Entry price", left: "\(a.pricingLabel) · \(a.entryPrice)", right: "\(b.pricingLabel) · \(b.entryPrice)"),
+                Row(question: "Best for", left: a.bestFor, right: b.bestFor),
+                Row(question: "Category", left: a.categoryName, right: b.categoryName),
             ],
-            scorecard: scorecard)
+            scorecard: scorecard,
+            splitCount: splits,
+            agreement: splits == 0
+                ? "The panel agrees: every persona calls both tools the same way, within 20 points."
+                : "The panel splits on \(splits) of \(scorecard.count) personas.",
+            related: related, hasRelated: !related.isEmpty)
+    }
+
+    /// Other comparisons with either tool inside the same category.
+    static func relatedComparisons(_ a: ToolRow, _ b: ToolRow, catalog: CatalogQueries) async throws -> [LinkView] {
+        var links: [LinkView] = []
+        for tool in [a, b] {
+            for other in try await catalog.tools(categoryId: tool.categoryId) where other.id != a.id && other.id != b.id {
+                links.append(LinkView(label: "\(tool.name) vs \(other.name)", url: SiteURL.compare(tool.slug, other.slug).path))
+            }
+        }
+        return Array(links.prefix(8))
     }
 }

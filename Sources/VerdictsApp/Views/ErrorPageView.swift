@@ -2,24 +2,30 @@ import VerdictsCore
 
 /// A not-found or error page in the site's own style, with a way onward.
 struct ErrorPageView: Sendable {
-    let title: String
-    let description: String
+    let meta: PageMeta
     let heading: String
     let message: String
     let suggestions: [LinkView]
     /// Stored, not computed: Mustache reads view models by reflection, which sees stored properties only.
     let hasSuggestions: Bool
 
-    init(title: String, description: String, heading: String, message: String, suggestions: [LinkView]) {
-        (self.title, self.description, self.heading, self.message) = (title, description, heading, message)
+    init(meta: PageMeta, heading: String, message: String, suggestions: [LinkView]) {
+        (self.meta, self.heading, self.message) = (meta, heading, message)
         self.suggestions = suggestions
         self.hasSuggestions = !suggestions.isEmpty
     }
 
-    static func notFound(_ message: String, suggestions: [LinkView] = []) -> ErrorPageView {
+    static func notFound(_ message: String, path: String, suggestions: [LinkView] = [], site: Site) -> ErrorPageView {
         ErrorPageView(
-            title: "Not found — Verdicts", description: message, heading: "We could not find that page",
-            message: message, suggestions: suggestions)
+            meta: site.meta(title: "Not found — Verdicts", description: message, path: path),
+            heading: "We could not find that page", message: message, suggestions: suggestions)
+    }
+
+    static func failure(path: String, site: Site) -> ErrorPageView {
+        ErrorPageView(
+            meta: site.meta(title: "Something went wrong — Verdicts", description: "An unexpected error.", path: path),
+            heading: "Something went wrong",
+            message: "The page could not be built just now. Please try again in a moment.", suggestions: [])
     }
 
     /// Up to five tools whose names or slugs are closest to what was asked for.

@@ -1,7 +1,7 @@
 import Foundation
 import VerdictsCore
 
-/// A tool as its card shows it, on the tool page and on each side of a comparison.
+/// A tool as its card shows it: on the tool page, on each side of a comparison, and in lists.
 struct ToolCardView: Sendable {
     let slug: String
     let name: String
@@ -10,6 +10,7 @@ struct ToolCardView: Sendable {
     let bestFor: String
     let description: String
     let categoryName: String
+    let categoryURL: String
     let pricingLabel: String
     let pricing: String
     let entryPrice: String
@@ -21,7 +22,11 @@ struct ToolCardView: Sendable {
     let contextWindow: String?
     let panelShip: String
     let panelLabel: String
+    let isShip: Bool
+    let hasPanel: Bool
     let averageScore: String
+    /// 0–100, for score bars; 0 before any review.
+    let averageScoreValue: Int
     let community: String
     let url: String
 
@@ -33,6 +38,7 @@ struct ToolCardView: Sendable {
         bestFor = tool.bestFor
         description = tool.description
         categoryName = category?.name ?? "Uncategorised"
+        categoryURL = category.map { SiteURL.category($0.slug).path } ?? SiteURL.home.path
         pricingLabel = tool.pricingModel.label
         pricing = tool.pricing
         entryPrice = tool.entryPrice
@@ -40,11 +46,14 @@ struct ToolCardView: Sendable {
         launchedOn = tool.launchedOn
         license = tool.license
         status = tool.status.rawValue.capitalized
-        isInactive = tool.status == .deprecated || tool.status == .retired
+        isInactive = tool.status != .active
         contextWindow = tool.contextWindow.map { "\($0.formatted()) tokens" }
         panelShip = panel.shipPercent.map { "\($0)%" } ?? "No panel yet"
         panelLabel = panel.label
+        isShip = panel.verdict == .ship
+        hasPanel = panel.verdict != nil
         averageScore = panel.averageScore.map { "\($0)/100" } ?? "–"
+        averageScoreValue = panel.averageScore ?? 0
         // Community votes arrive with the community issue; until then every tool has none.
         community = "No community votes yet"
         url = SiteURL.tool(tool.slug).path
@@ -55,6 +64,7 @@ struct ToolCardView: Sendable {
 struct ReviewView: Sendable {
     let personaName: String
     let personaSlug: String
+    let personaURL: String
     let score: Int
     let verdictLabel: String
     let isShip: Bool
@@ -64,15 +74,23 @@ struct ReviewView: Sendable {
     init(_ review: PanelReview) {
         personaName = review.personaName
         personaSlug = review.personaSlug
+        personaURL = SiteURL.persona(review.personaSlug).path
         score = review.score
         isShip = review.verdict == .ship
         verdictLabel = isShip ? "Ship" : "Skip"
         text = review.text
-        let source = review.source == .editorial ? "Editorial review" : "Written by \(review.model ?? "a language model")"
-        provenance = "\(source) · prompt v\(review.promptVersion) · \(Self.day(review.createdAt))"
+        provenance = Provenance.describe(source: review.source, model: review.model, promptVersion: review.promptVersion, at: review.createdAt)
+    }
+}
+
+enum Provenance {
+    /// "Editorial review in the persona's voice · prompt v1 · 2026-11-22" or "Written by <model> · …"
+    static func describe(source: ReviewSource, model: String?, promptVersion: Int, at date: Date) -> String {
+        let origin = source == .editorial ? "Editorial review in the persona's voice" : "Written by \(model ?? "a language model")"
+        return "\(origin) · prompt v\(promptVersion) · \(day(date))"
     }
 
-    private static func day(_ date: Date) -> String {
+    static func day(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day())
     }
 }

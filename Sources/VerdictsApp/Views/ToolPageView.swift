@@ -1,29 +1,35 @@
 import VerdictsCore
 
 struct ToolPageView: Sendable {
-    let title: String
-    let description: String
+    let meta: PageMeta
     let tool: ToolCardView
     let reviews: [ReviewView]
     let hasReviews: Bool
     let alternatives: [LinkView]
     /// Stored, not computed: Mustache reads view models by reflection, which sees stored properties only.
     let hasAlternatives: Bool
+    let compareOptions: [LinkView]
 
     static func load(slug: String, site: Site) async throws -> ToolPageView? {
         let catalog = CatalogQueries(site.database.sql)
         guard let tool = try await catalog.tool(slug: slug) else { return nil }
         let reviews = try await PanelQueries(site.database.sql).latestPanel(toolId: tool.id)
         let category = try await catalog.category(id: tool.categoryId)
-        let others = try await catalog.tools(categoryId: tool.categoryId).filter { $0.id != tool.id }
+        let allTools = try await catalog.tools()
+        let others = allTools.filter { $0.categoryId == tool.categoryId && $0.id != tool.id }
+        let card = ToolCardView(tool: tool, category: category, panel: PanelSummary(reviews))
         return ToolPageView(
-            title: "\(tool.name) — panel verdict and pricing",
-            description: tool.tagline,
-            tool: ToolCardView(tool: tool, category: category, panel: PanelSummary(reviews)),
+            meta: site.meta(
+                title: "\(tool.name): panel verdict, pricing and alternatives — Verdicts",
+                description: "\(tool.tagline) Panel verdict: \(card.panelLabel).",
+                path: SiteURL.tool(tool.slug).path, type: "article",
+                structuredData: StructuredData.softwareApplication(tool, category: category, reviews: reviews, site: site)),
+            tool: card,
             reviews: reviews.map(ReviewView.init),
             hasReviews: !reviews.isEmpty,
             alternatives: others.map { LinkView(label: "\(tool.name) vs \($0.name)", url: SiteURL.compare(tool.slug, $0.slug).path) },
-            hasAlternatives: !others.isEmpty)
+            hasAlternatives: !others.isEmpty,
+            compareOptions: allTools.filter { $0.id != tool.id }.map { LinkView(label: $0.name, url: $0.slug) })
     }
 }
 

@@ -14,5 +14,6 @@ public enum AllMigrations {
         CreateBookmarks(),
         CreateNewsletter(),
         CreateJobs(),
+        CreateToolSearch(),
     ]
 }

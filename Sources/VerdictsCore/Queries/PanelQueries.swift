@@ -41,6 +41,43 @@ public struct PanelQueries: Sendable {
             """)
     }
 
+    /// The latest complete panel of every tool in one query (no query per tool), keyed by tool id.
+    public func latestPanels() async throws -> [Int: [PanelReview]] {
+        struct Row: Decodable {
+            var toolId: Int
+            var review: PanelReview
+            init(from decoder: any Decoder) throws {
+                let keys = try decoder.container(keyedBy: CodingKeys.self)
+                toolId = try keys.decode(Int.self, forKey: .toolId)
+                review = try PanelReview(from: decoder)
+            }
+            enum CodingKeys: String, CodingKey { case toolId }
+        }
+        let rows: [Row] = try await sql.rows("""
+            SELECT pr.tool_id, p.slug AS persona_slug, p.name AS persona_name, p.position AS persona_position,
+                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at
+            FROM reviews r
+            JOIN panel_runs pr ON pr.id = r.run_id
+            JOIN personas p ON p.id = r.persona_id
+            WHERE pr.status = 'complete' AND NOT EXISTS (
+                SELECT 1 FROM panel_runs newer
+                WHERE newer.tool_id = pr.tool_id AND newer.status = 'complete'
+                  AND (newer.finished_at > pr.finished_at OR (newer.finished_at = pr.finished_at AND newer.id > pr.id)))
+            ORDER BY pr.tool_id, p.position, p.name
+            """)
+        return Dictionary(grouping: rows, by: \.toolId).mapValues { $0.map(\.review) }
+    }
+
+    /// When each tool's panel verdict was last written (its latest complete run), keyed by tool id.
+    public func latestVerdictTimes() async throws -> [Int: Date] {
+        struct Row: Decodable { var toolId: Int; var finishedAt: Date }
+        let rows: [Row] = try await sql.rows("""
+            SELECT tool_id, MAX(finished_at) AS finished_at FROM panel_runs
+            WHERE status = 'complete' AND finished_at IS NOT NULL GROUP BY tool_id
+            """)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.toolId, $0.finishedAt) })
+    }
+
     public func latestCompleteRun(toolId: Int) async throws -> PanelRunRow? {
         try await sql.firstRow("""
             SELECT * FROM panel_runs

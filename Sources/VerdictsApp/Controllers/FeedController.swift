@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import VerdictsCore
+
+/// What crawlers and feed readers fetch: `sitemap.xml`, `robots.txt` and an Atom feed of new verdicts.
+struct FeedController {
+    let site: Site
+    /// The sitemap protocol allows 50,000 addresses per file.
+    static let sitemapLimit = 50_000
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/sitemap.xml", use: sitemap)
+        router.get("/robots.txt", use: robots)
+        router.get("/feed.xml", use: feed)
+    }
+
+    @Sendable func robots(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let text = "User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: \(site.baseURL)\(SiteURL.sitemap.path)\n"
+        return Self.response(text, type: "text/plain; charset=utf-8")
+    }
+
+    @Sendable func sitemap(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let catalog = CatalogQueries(site.database.sql)
+        let tools = try await catalog.tools()
+        let verdictTimes = try await PanelQueries(site.database.sql).latestVerdictTimes()
+        func lastChange(_ tool: ToolRow) -> Date { max(tool.updatedAt, verdictTimes[tool.id] ?? tool.updatedAt) }
+        var entries: [(String, Date?)] = [(SiteURL.home.path, tools.map(lastChange).max()), (SiteURL.methodology.path, nil)]
+        entries += tools.map { (SiteURL.tool($0.slug).path, lastChange($0)) }
+        for category in try await catalog.categories() {
+            let members = tools.filter { $0.categoryId == category.id }
+            entries.append((SiteURL.category(category.slug).path, members.map(lastChange).max()))
+            for (i, a) in members.enumerated() {
+                for b in members.dropFirst(i + 1) {
+                    entries.append((SiteURL.compare(a.slug, b.slug).path, max(lastChange(a), lastChange(b))))
+                }
+            }
+        }
+        entries += try await catalog.personas().map { (SiteURL.persona($0.slug).path, nil) }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (path, modified) in entries.prefix(Self.sitemapLimit) {
+            xml += "<url><loc>\(XMLText.escape(site.baseURL + path))</loc>"
+            if let modified { xml += "<lastmod>\(XMLText.timestamp(modified))</lastmod>" }
+            xml += "</url>\n"
+        }
+        xml += "</urlset>\n"
+        return Self.response(xml, type: "application/xml; charset=utf-8")
+    }
+
+    @Sendable func feed(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        struct Run: Decodable { var id: Int; var toolId: Int; var backend: String; var model: String?; var finishedAt: Date }
+        let runs = try await site.database.sql.raw("""
+            SELECT id, tool_id, backend, model, finished_at FROM panel_runs
+            WHERE status = 'complete' AND finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 30
+            """).all(decoding: Run.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let catalog = CatalogQueries(site.database.sql)
+        let tools = Dictionary(uniqueKeysWithValues: try await catalog.tools().map { ($0.id, $0) })
+        let panels = try await PanelQueries(site.database.sql).latestPanels()
+        let host = URL(string: site.baseURL)?.host ?? "verdicts.local"
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom">
+            <title>Verdicts: new panel verdicts</title>
+            <subtitle>AI reviewer personas decide which AI tools to ship with.</subtitle>
+            <id>\(XMLText.escape(site.baseURL + "/"))</id>
+            <link rel="self" href="\(XMLText.escape(site.baseURL + SiteURL.feed.path))"/>
+            <link rel="alternate" type="text/html" href="\(XMLText.escape(site.baseURL + "/"))"/>
+            <updated>\(XMLText.timestamp(runs.first?.finishedAt ?? Date(timeIntervalSince1970: 0)))</updated>
+            <author><name>Verdicts</name></author>
+
+            """
+        for run in runs {
+            guard let tool = tools[run.toolId] else { continue }
+            let summary = PanelSummary(panels[tool.id] ?? [])
+            let writer = run.backend == "editorial" ? "editorial reviews in each persona's voice" : "reviews written by \(run.model ?? "a language model")"
+            xml += """
+                <entry>
+                <title>\(XMLText.escape("\(tool.name): \(summary.label)"))</title>
+                <id>tag:\(XMLText.escape(host)),2025:panel-run-\(run.id)</id>
+                <link rel="alternate" type="text/html" href="\(XMLText.escape(site.baseURL + SiteURL.tool(tool.slug).path))"/>
+                <updated>\(XMLText.timestamp(run.finishedAt))</updated>
+                <summary>\(XMLText.escape("\(tool.tagline) Panel verdict: \(summary.label), from \(writer)."))</summary>
+                </entry>
+
+                """
+        }
+        xml += "</feed>\n"
+        return Self.response(xml, type: "application/atom+xml; charset=utf-8")
+    }
+
+    static func response(_ text: String, type: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.cacheControl] = "public, max-age=300"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Hummingbird
+
+/// Reads a query string the way HTML forms write it: `+` is a space, then percent-escapes are
+/// decoded. (Hummingbird's own decoding leaves `+` as it is.) Malformed escapes keep the raw text.
+enum FormQuery {
+    static func parse(_ request: Request) -> [String: String] {
+        guard let query = request.uri.query, !query.isEmpty else { return [:] }
+        var values: [String: String] = [:]
+        for pair in query.split(separator: "&").prefix(50) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = decode(parts[0]), value = parts.count > 1 ? decode(parts[1]) : ""
+            if values[key] == nil { values[key] = value }
+        }
+        return values
+    }
+
+    private static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// What the `<head>` of every page carries: title, description, canonical address, social tags and
+/// structured data. Every view model has one, built by `Site.meta`.
+struct PageMeta: Sendable {
+    let title: String
+    let description: String
+    let canonical: String
+    let openGraphType: String
+    let stylesheet: String
+    let script: String
+    /// JSON-LD, already made safe to place inside `<script>` (see `Site.jsonLD`).
+    let structuredData: String?
+    let feed: String
+}
+
+extension Site {
+    func meta(title: String, description: String, path: String, type: String = "website", structuredData: [String: Any]? = nil) -> PageMeta {
+        PageMeta(
+            title: title, description: description, canonical: baseURL + path, openGraphType: type,
+            stylesheet: assets.url("site.css"), script: assets.url("site.js"),
+            structuredData: structuredData.flatMap(Self.jsonLD), feed: SiteURL.feed.path)
+    }
+
+    /// Serialises structured data for a `<script type="application/ld+json">` block. `<`, `>` and `&`
+    /// are written as `\u003c`-style escapes so catalog text can never close the script element.
+    static func jsonLD(_ object: [String: Any]) -> String? {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+}
