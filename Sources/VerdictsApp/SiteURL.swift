@@ -11,6 +11,7 @@ public enum SiteURL: Sendable, Equatable {
     case sitemap
     case robots
     case feed
+    case bookmarks
 
     public var path: String {
         switch self {
@@ -27,6 +28,7 @@ public enum SiteURL: Sendable, Equatable {
         case .sitemap: "/sitemap.xml"
         case .robots: "/robots.txt"
         case .feed: "/feed.xml"
+        case .bookmarks: "/bookmarks"
         }
     }
 

@@ -109,3 +109,22 @@ struct CatalogPageTests {
         }
     }
 }
+
+@Suite("Bookmarks")
+struct BookmarkPageTests {
+    @Test("cards carry a bookmark button, every page the bookmarks panel, and /bookmarks a compare form")
+    func bookmarkMarkup() async throws {
+        try await withSite { client in
+            try await client.execute(uri: "/compare/claude-4-sonnet-vs-gpt-4o", method: .get) { response in
+                #expect(response.text.contains(#"data-bookmark="claude-4-sonnet" data-name="Claude Sonnet 4""#))
+                #expect(response.text.contains(#"data-bookmark="gpt-4o" data-name="GPT-4o""#))
+                #expect(response.text.contains("data-bookmarks-panel"))
+            }
+            try await client.execute(uri: "/bookmarks", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains(#"<form class="filters" action="/compare" method="get" data-bookmarks-compare hidden>"#))
+                #expect(response.text.contains("<noscript>"))
+            }
+        }
+    }
+}

@@ -11,6 +11,7 @@ struct CatalogPagesController {
         router.get("/search", use: search)
         router.get("/methodology", use: methodology)
         router.get("/assets/:file", use: asset)
+        router.get(RouterPath(SiteURL.bookmarks.path), use: bookmarks)
     }
 
     @Sendable func category(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
@@ -38,6 +39,11 @@ struct CatalogPagesController {
 
     @Sendable func methodology(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
         try site.page("methodology", try await MethodologyView.load(site: site))
+    }
+
+    @Sendable func bookmarks(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
+        let meta = site.meta(title: "Your bookmarks — Verdicts", description: "The tools you bookmarked.", path: SiteURL.bookmarks.path)
+        return try site.page("bookmarks", BookmarksView(meta: meta))
     }
 
     @Sendable func asset(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -18,3 +18,72 @@
     });
   }
 })();
+
+// Bookmarks for readers who are not signed in live in this browser's localStorage. The buttons and
+// the panel are hidden in the HTML and shown here, because without JavaScript they cannot work.
+(function () {
+  "use strict";
+  var KEY = "verdicts.bookmarks";
+  function load() {
+    try {
+      var list = JSON.parse(window.localStorage.getItem(KEY) || "[]");
+      return Array.isArray(list) ? list.filter(function (b) { return b && typeof b.slug === "string" && typeof b.name === "string"; }) : [];
+    } catch (e) { return []; }
+  }
+  function save(list) {
+    try { window.localStorage.setItem(KEY, JSON.stringify(list.slice(0, 200))); } catch (e) {}
+  }
+  function has(list, slug) { return list.some(function (b) { return b.slug === slug; }); }
+  function link(b) {
+    var a = document.createElement("a");
+    a.href = "/tools/" + encodeURIComponent(b.slug);
+    a.textContent = b.name;
+    return a;
+  }
+  function render() {
+    var list = load();
+    document.querySelectorAll("[data-bookmark]").forEach(function (button) {
+      var on = has(list, button.getAttribute("data-bookmark"));
+      button.hidden = false;
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Bookmarked ★" : "Bookmark ☆";
+    });
+    document.querySelectorAll("[data-bookmarks-list]").forEach(function (ul) {
+      ul.textContent = "";
+      if (list.length === 0) {
+        var li = document.createElement("li");
+        li.textContent = "No bookmarks yet";
+        ul.appendChild(li);
+      }
+      list.forEach(function (b) {
+        var li = document.createElement("li");
+        li.appendChild(link(b));
+        ul.appendChild(li);
+      });
+    });
+    document.querySelectorAll("[data-bookmarks-count]").forEach(function (el) { el.textContent = String(list.length); });
+    document.querySelectorAll("[data-bookmarks-panel], [data-bookmarks-compare]").forEach(function (el) { el.hidden = false; });
+    document.querySelectorAll("[data-bookmarks-compare] select").forEach(function (select) {
+      var chosen = select.value;
+      select.textContent = "";
+      list.forEach(function (b) {
+        var option = document.createElement("option");
+        option.value = b.slug;
+        option.textContent = b.name;
+        select.appendChild(option);
+      });
+      if (chosen) { select.value = chosen; }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-bookmark]") : null;
+    if (!button) { return; }
+    var slug = button.getAttribute("data-bookmark"), name = button.getAttribute("data-name") || slug;
+    var list = load();
+    list = has(list, slug) ? list.filter(function (b) { return b.slug !== slug; }) : list.concat([{ slug: slug, name: name }]);
+    save(list);
+    render();
+  });
+  window.addEventListener("storage", function (event) { if (event.key === KEY) { render(); } });
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", render); } else { render(); }
+})();

@@ -1,0 +1,4 @@
+/// `/bookmarks`: a shell the bookmarks script fills from this browser's storage.
+struct BookmarksView: Sendable {
+    let meta: PageMeta
+}
