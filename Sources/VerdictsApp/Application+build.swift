@@ -13,13 +13,15 @@ public struct ServerSettings: Sendable {
 }
 
 /// Builds the router with every route of the site; tests drive it without opening a socket.
-public func buildRouter(site: Site) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+public func buildRouter(site: Site) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorPageMiddleware(site: site))
+    router.add(middleware: VoterMiddleware(signer: site.signer, secureCookies: site.secureCookies))
     HealthController(site: site).register(on: router)
     PageController(site: site).register(on: router)
     CatalogPagesController(site: site).register(on: router)
     FeedController(site: site).register(on: router)
+    VoteController(site: site).register(on: router)
     return router
 }
 

@@ -4,7 +4,7 @@ import VerdictsCore
 /// Turns errors into pages in the site's style: an unknown address gets the not-found page, and an
 /// unexpected failure is logged and answered with a 500 page that gives nothing internal away.
 struct ErrorPageMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = AppRequestContext
     let site: Site
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -10,13 +10,30 @@ public struct Site: Sendable {
     let assets: StaticAssets
     /// Scheme, host and port, without a trailing slash: `https://verdicts.example`.
     let baseURL: String
+    let signer: VoterSigner
+    let leaderboard: Leaderboard
+    /// A reader may vote in bursts but not flood; an address (many readers behind one NAT) gets more.
+    let voterLimiter = RateLimiter(capacity: 30, perMinute: 30)
+    let addressLimiter = RateLimiter(capacity: 120, perMinute: 120)
 
     public init(database: AppDatabase, baseURL: String) async throws {
         self.database = database
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.templates = try await MustacheLibrary(directory: try Self.resource("Templates").path)
         self.assets = try StaticAssets(folder: try Self.resource("Public"))
+        self.signer = VoterSigner(secret: try await SecretQueries(database.sql).secret(named: "voter-signing"))
+        self.leaderboard = Leaderboard(database: database, logger: database.logger)
     }
+
+    /// Starts background work (the leaderboard's periodic refit); `serve` calls this.
+    public func startBackgroundWork() async { await leaderboard.start() }
+
+    public func stopBackgroundWork() async { await leaderboard.stop() }
+
+    /// Refits the leaderboard now (tests and the admin desk; readers' answers schedule it themselves).
+    public func refreshLeaderboard() async { await leaderboard.recompute() }
+
+    var secureCookies: Bool { baseURL.hasPrefix("https://") }
 
     static func resource(_ name: String) throws -> URL {
         guard let folder = Bundle.module.url(forResource: name, withExtension: nil) else {

@@ -24,6 +24,7 @@ struct Serve: AsyncParsableCommand {
             try await loadDemoCatalogIfEmpty(database, logger: logger)
             let address = baseURL ?? Settings.value("VERDICTS_BASE_URL") ?? "http://\(settings.host):\(settings.port)"
             let site = try await Site(database: database, baseURL: address)
+            await site.startBackgroundWork()
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
             try await buildApplication(site: site, settings: settings, logger: logger).runService()
         } catch {

@@ -20,6 +20,10 @@ public enum TestDatabase {
             let database = try await AppDatabase.open(.sqliteMemory)
             return try await run(database, migrated: migrated, body)
         }
+        // Each test database holds a few connections; cap how many exist at once so a parallel
+        // run stays under the server's connection limit.
+        await postgresSlots.acquire()
+        defer { Task { await postgresSlots.release() } }
         let admin = try await AppDatabase.open(.postgres(url: serverURL))
         let name = "verdicts_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
@@ -73,6 +77,28 @@ public enum TestDatabase {
             counts[table] = try row?.decode(column: "n", as: Int.self) ?? 0
         }
         return counts
+    }
+}
+
+private let postgresSlots = AsyncSemaphore(permits: 8)
+
+/// A counting semaphore for async code.
+actor AsyncSemaphore {
+    private var permits: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(permits: Int) { self.permits = permits }
+
+    func acquire() async {
+        if permits > 0 {
+            permits -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { permits += 1 } else { waiters.removeFirst().resume() }
     }
 }
 

@@ -1,4 +1,6 @@
+import Foundation
 import Hummingbird
+import Testing
 import HummingbirdTesting
 import TestSupport
 import VerdictsApp
@@ -11,13 +13,48 @@ func withSite(
     extraCatalog: String? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
+    try await withSiteAndDatabase(extraCatalog: extraCatalog) { client, _, _ in try await body(client) }
+}
+
+/// The same, with the site and its database at hand for tests that look behind the pages.
+func withSiteAndDatabase(
+    extraCatalog: String? = nil,
+    _ body: @escaping @Sendable (any TestClientProtocol, Site, AppDatabase) async throws -> Void
+) async throws {
     try await TestDatabase.withFresh { db in
         let importer = CatalogImporter(database: db)
         try await importer.importCatalog(at: Repository.demoCatalog)
         if let extraCatalog { try await importer.importCatalog(at: extraCatalog) }
         let site = try await Site(database: db, baseURL: "https://verdicts.test")
         let app = Application(router: buildRouter(site: site))
-        try await app.test(.router, body)
+        do {
+            try await app.test(.router) { client in try await body(client, site, db) }
+        } catch {
+            await site.stopBackgroundWork()
+            throw error
+        }
+        await site.stopBackgroundWork()
+    }
+}
+
+/// A reader with a voting cookie and the CSRF token a page would give them.
+struct Reader: Sendable {
+    let cookie: String
+    let csrf: String
+
+    /// Opens `page` like a new reader, keeping the cookie it sets and the form's token.
+    static func visit(_ page: String, with client: any TestClientProtocol) async throws -> Reader {
+        let response = try await client.execute(uri: page, method: .get)
+        let setCookie = try #require(response.headers[.setCookie])
+        let cookie = String(setCookie.split(separator: ";")[0])
+        let csrf = try #require(response.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+        return Reader(cookie: cookie, csrf: String(csrf))
+    }
+
+    func post(_ uri: String, _ fields: String, json: Bool = false, client: any TestClientProtocol) async throws -> TestResponse {
+        var headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+        if json { headers[.accept] = "application/json" }
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: fields + "&csrf=\(csrf)"))
     }
 }
 

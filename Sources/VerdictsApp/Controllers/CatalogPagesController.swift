@@ -5,7 +5,7 @@ import VerdictsCore
 struct CatalogPagesController {
     let site: Site
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         router.get("/categories/:slug", use: category)
         router.get("/personas/:slug", use: persona)
         router.get("/search", use: search)
@@ -14,7 +14,7 @@ struct CatalogPagesController {
         router.get(RouterPath(SiteURL.bookmarks.path), use: bookmarks)
     }
 
-    @Sendable func category(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
+    @Sendable func category(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let slug = context.parameters.get("slug") ?? ""
         guard let view = try await CategoryView.load(slug: slug, query: FormQuery.parse(request), site: site) else {
             return try await site.notFound("There is no category called '\(slug)'.", path: request.uri.path)
@@ -22,7 +22,7 @@ struct CatalogPagesController {
         return try site.page("category", view)
     }
 
-    @Sendable func persona(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
+    @Sendable func persona(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let slug = context.parameters.get("slug") ?? ""
         guard let view = try await PersonaView.load(slug: slug, site: site) else {
             return try await site.notFound("There is no reviewer persona called '\(slug)'.", path: request.uri.path)
@@ -30,23 +30,23 @@ struct CatalogPagesController {
         return try site.page("persona", view)
     }
 
-    @Sendable func search(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let query = FormQuery.parse(request)
         let view = try await SearchView.load(query: query["q"] ?? "", site: site)
         let fragment = query["fragment"] == "1"
         return try site.page(fragment ? "search-results" : "search", view)
     }
 
-    @Sendable func methodology(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
+    @Sendable func methodology(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         try site.page("methodology", try await MethodologyView.load(site: site))
     }
 
-    @Sendable func bookmarks(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
+    @Sendable func bookmarks(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let meta = site.meta(title: "Your bookmarks — Verdicts", description: "The tools you bookmarked.", path: SiteURL.bookmarks.path)
         return try site.page("bookmarks", BookmarksView(meta: meta))
     }
 
-    @Sendable func asset(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func asset(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let response = site.assets.response(for: context.parameters.get("file") ?? "") else {
             throw HTTPError(.notFound)
         }

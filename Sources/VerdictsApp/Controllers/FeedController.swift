@@ -8,18 +8,18 @@ struct FeedController {
     /// The sitemap protocol allows 50,000 addresses per file.
     static let sitemapLimit = 50_000
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         router.get("/sitemap.xml", use: sitemap)
         router.get("/robots.txt", use: robots)
         router.get("/feed.xml", use: feed)
     }
 
-    @Sendable func robots(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func robots(_ request: Request, context: AppRequestContext) async throws -> Response {
         let text = "User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: \(site.baseURL)\(SiteURL.sitemap.path)\n"
         return Self.response(text, type: "text/plain; charset=utf-8")
     }
 
-    @Sendable func sitemap(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func sitemap(_ request: Request, context: AppRequestContext) async throws -> Response {
         let catalog = CatalogQueries(site.database.sql)
         let tools = try await catalog.tools()
         let verdictTimes = try await PanelQueries(site.database.sql).latestVerdictTimes()
@@ -46,7 +46,7 @@ struct FeedController {
         return Self.response(xml, type: "application/xml; charset=utf-8")
     }
 
-    @Sendable func feed(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func feed(_ request: Request, context: AppRequestContext) async throws -> Response {
         struct Run: Decodable { var id: Int; var toolId: Int; var backend: String; var model: String?; var finishedAt: Date }
         let runs = try await site.database.sql.raw("""
             SELECT id, tool_id, backend, model, finished_at FROM panel_runs

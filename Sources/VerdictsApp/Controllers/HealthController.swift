@@ -6,11 +6,11 @@ import VerdictsCore
 struct HealthController {
     let site: Site
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         router.get("/healthz", use: health)
     }
 
-    @Sendable func health(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"

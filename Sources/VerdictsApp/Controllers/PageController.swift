@@ -5,27 +5,27 @@ import VerdictsCore
 struct PageController {
     let site: Site
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         router.get("/", use: home)
         router.get("/tools/:slug", use: tool)
         router.get("/compare/:pair", use: compare)
         router.get("/compare", use: comparePicker)
     }
 
-    @Sendable func home(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         try site.page("home", try await HomeView.load(site: site))
     }
 
-    @Sendable func tool(_ request: Request, context: BasicRequestContext) async throws -> HTMLPage {
+    @Sendable func tool(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let slug = context.parameters.get("slug") ?? ""
-        guard let view = try await ToolPageView.load(slug: slug, site: site) else {
+        guard let view = try await ToolPageView.load(slug: slug, voter: context.voter, site: site) else {
             return try await site.notFound("There is no tool called '\(slug)' in the catalog.", path: request.uri.path, near: slug)
         }
         return try site.page("tool", view)
     }
 
     /// The "compare with…" form on a tool page submits `?a=<slug>&b=<slug>`; send it to the page.
-    @Sendable func comparePicker(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func comparePicker(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = FormQuery.parse(request)
         let a = query["a"] ?? "", b = query["b"] ?? ""
         let slugCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
@@ -35,7 +35,7 @@ struct PageController {
         return Response.redirect(to: SiteURL.compare(a, b).path, type: .found)
     }
 
-    @Sendable func compare(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func compare(_ request: Request, context: AppRequestContext) async throws -> Response {
         let pair = context.parameters.get("pair") ?? ""
         guard let (first, second) = SiteURL.comparisonSlugs(pair) else {
             return try await site.notFound("A comparison address looks like /compare/claude-4-sonnet-vs-gpt-4o.", path: request.uri.path, near: pair)
@@ -55,7 +55,7 @@ struct PageController {
             return try await site.notFound("There is no tool called '\(missing)' in the catalog.", path: request.uri.path, near: missing)
                 .response(from: request, context: context)
         }
-        return try site.page("compare", try await ComparisonView.load(a, b, site: site))
+        return try site.page("compare", try await ComparisonView.load(a, b, voter: context.voter, site: site))
             .response(from: request, context: context)
     }
 }

@@ -87,3 +87,35 @@
   window.addEventListener("storage", function (event) { if (event.key === KEY) { render(); } });
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", render); } else { render(); }
 })();
+
+// Votes: with JavaScript, send the vote in the background and update the count in place; the form
+// still works as a plain POST without it.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-vote") || !window.fetch || !window.FormData) { return; }
+    var button = event.submitter;
+    if (!button || !button.name) { return; }
+    event.preventDefault();
+    var data = new URLSearchParams(new FormData(form));
+    data.set(button.name, button.value);
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (result) {
+        var count = form.querySelector("[data-vote-count]");
+        if (!result.ok) { if (count) { count.textContent = result.body.error || "Your vote was not counted."; } return; }
+        if (count) {
+          count.textContent = result.body.community ||
+            ("Answers so far: " + result.body.a + " · " + result.body.b + " · can't decide " + result.body.tie);
+        }
+        form.querySelectorAll("button[name=choice]").forEach(function (b) {
+          b.setAttribute("aria-pressed", b === button ? "true" : "false");
+        });
+      })
+      .catch(function () {
+        var count = form.querySelector("[data-vote-count]");
+        if (count) { count.textContent = "Could not reach the site; check your connection and try again."; }
+      });
+  });
+})();

@@ -10,10 +10,11 @@ struct CategoryView: Sendable {
     }
 
     enum Sort: String, CaseIterable {
-        case score, newest, name
+        case score, community, newest, name
         var label: String {
             switch self {
             case .score: "Panel score"
+            case .community: "Community (lower bound)"
             case .newest: "Newest launch"
             case .name: "Name"
             }
@@ -48,6 +49,8 @@ struct CategoryView: Sendable {
         let sort = parse("sort", Sort.init(rawValue:)) ?? .score
 
         let panels = try await PanelQueries(site.database.sql).latestPanels()
+        let votes = try await VoteQueries(site.database.sql).toolCounts()
+        func lowerBound(_ tool: ToolRow) -> Double { votes[tool.id]?.interval.lower ?? 0 }
         let all = try await catalog.tools(categoryId: category.id)
         let summaries = Dictionary(uniqueKeysWithValues: all.map { ($0.id, PanelSummary(panels[$0.id] ?? [])) })
         let shown = all
@@ -56,6 +59,7 @@ struct CategoryView: Sendable {
             .sorted { a, b in
                 switch sort {
                 case .score: ((summaries[a.id]?.averageScore ?? -1), b.name) > ((summaries[b.id]?.averageScore ?? -1), a.name)
+                case .community: (lowerBound(a), b.name) > (lowerBound(b), a.name)
                 case .newest: (a.launchedOn, b.name) > (b.launchedOn, a.name)
                 case .name: a.name.localizedCaseInsensitiveCompare(b.name) == .orderedAscending
                 }
@@ -72,7 +76,7 @@ struct CategoryView: Sendable {
                 title: "\(category.name): panel verdicts and pricing compared — Verdicts",
                 description: category.description, path: SiteURL.category(category.slug).path),
             name: category.name, description: category.description,
-            tools: shown.map { ToolCardView(tool: $0, category: category, panel: summaries[$0.id]!) },
+            tools: shown.map { ToolCardView(tool: $0, category: category, panel: summaries[$0.id]!, votes: votes[$0.id]) },
             resultSummary: shown.count == all.count ? "\(all.count) tools" : "\(shown.count) of \(all.count) tools match",
             pricingOptions: [Option(value: "", label: "Any pricing", selected: pricing == nil)]
                 + PricingModel.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == pricing) },

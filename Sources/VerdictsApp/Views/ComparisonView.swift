@@ -29,14 +29,34 @@ struct ComparisonView: Sendable {
     let agreement: String
     let related: [LinkView]
     let hasRelated: Bool
+    let votes: [VoteFormView]
+    let headToHead: HeadToHeadView?
 
-    static func load(_ first: ToolRow, _ second: ToolRow, site: Site) async throws -> ComparisonView {
+    static func load(_ first: ToolRow, _ second: ToolRow, voter: Voter?, site: Site) async throws -> ComparisonView {
         let catalog = CatalogQueries(site.database.sql)
         let panels = PanelQueries(site.database.sql)
         let reviewsA = try await panels.latestPanel(toolId: first.id)
         let reviewsB = try await panels.latestPanel(toolId: second.id)
-        let a = ToolCardView(tool: first, category: try await catalog.category(id: first.categoryId), panel: PanelSummary(reviewsA))
-        let b = ToolCardView(tool: second, category: try await catalog.category(id: second.categoryId), panel: PanelSummary(reviewsB))
+        let voteQueries = VoteQueries(site.database.sql)
+        let countsA = try await voteQueries.toolCounts(toolId: first.id), countsB = try await voteQueries.toolCounts(toolId: second.id)
+        let a = ToolCardView(tool: first, category: try await catalog.category(id: first.categoryId), panel: PanelSummary(reviewsA), votes: countsA)
+        let b = ToolCardView(tool: second, category: try await catalog.category(id: second.categoryId), panel: PanelSummary(reviewsB), votes: countsB)
+        let page = SiteURL.compare(first.slug, second.slug).path
+        var forms: [VoteFormView] = []
+        var headToHead: HeadToHeadView?
+        if let voter {
+            let csrf = site.signer.csrfToken(for: voter)
+            for (tool, counts) in [(first, countsA), (second, countsB)] {
+                forms.append(VoteFormView(tool: tool, counts: counts, current: try await voteQueries.toolVote(toolId: tool.id, voter: voter.key),
+                                          csrf: csrf, returnTo: page + "#community"))
+            }
+            let tally = try await voteQueries.matchupCounts(toolA: first.id, toolB: second.id)
+            let answers = tally.a + tally.b + tally.tie
+            headToHead = HeadToHeadView(
+                action: page + "/answer", csrf: csrf, nameA: first.name, nameB: second.name,
+                tally: answers == 0 ? "No one has answered yet."
+                    : "\(first.name) \(tally.a) · \(second.name) \(tally.b) · can't decide \(tally.tie)")
+        }
         let scorecard = try await catalog.personas().map { persona -> ScoreRow in
             let ra = reviewsA.first { $0.personaSlug == persona.slug }
             let rb = reviewsB.first { $0.personaSlug == persona.slug }
@@ -68,7 +88,7 @@ struct ComparisonView: Sendable {
             agreement: splits == 0
                 ? "The panel agrees: every persona calls both tools the same way, within 20 points."
                 : "The panel splits on \(splits) of \(scorecard.count) personas.",
-            related: related, hasRelated: !related.isEmpty)
+            related: related, hasRelated: !related.isEmpty, votes: forms, headToHead: headToHead)
     }
 
     /// Other comparisons with either tool inside the same category.

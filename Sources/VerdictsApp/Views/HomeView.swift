@@ -29,8 +29,9 @@ struct HomeView: Sendable {
         let tools = try await catalog.tools()
         let panels = try await panelQueries.latestPanels()
         let times = try await panelQueries.latestVerdictTimes()
+        let votes = try await VoteQueries(site.database.sql).toolCounts()
         func card(_ tool: ToolRow) -> ToolCardView {
-            ToolCardView(tool: tool, category: categoryById[tool.categoryId], panel: PanelSummary(panels[tool.id] ?? []))
+            ToolCardView(tool: tool, category: categoryById[tool.categoryId], panel: PanelSummary(panels[tool.id] ?? []), votes: votes[tool.id])
         }
         let latest = tools.filter { times[$0.id] != nil }
             .sorted { (times[$0.id]!, $0.name) > (times[$1.id]!, $1.name) }

@@ -30,7 +30,7 @@ struct ToolCardView: Sendable {
     let community: String
     let url: String
 
-    init(tool: ToolRow, category: CategoryRow?, panel: PanelSummary) {
+    init(tool: ToolRow, category: CategoryRow?, panel: PanelSummary, votes: VoteCounts? = nil) {
         slug = tool.slug
         name = tool.name
         vendor = tool.vendor
@@ -54,8 +54,7 @@ struct ToolCardView: Sendable {
         hasPanel = panel.verdict != nil
         averageScore = panel.averageScore.map { "\($0)/100" } ?? "–"
         averageScoreValue = panel.averageScore ?? 0
-        // Community votes arrive with the community issue; until then every tool has none.
-        community = "No community votes yet"
+        community = CommunityText.describe(votes)
         url = SiteURL.tool(tool.slug).path
     }
 }

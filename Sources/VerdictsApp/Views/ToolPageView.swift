@@ -9,15 +9,23 @@ struct ToolPageView: Sendable {
     /// Stored, not computed: Mustache reads view models by reflection, which sees stored properties only.
     let hasAlternatives: Bool
     let compareOptions: [LinkView]
+    let vote: VoteFormView?
 
-    static func load(slug: String, site: Site) async throws -> ToolPageView? {
+    static func load(slug: String, voter: Voter?, site: Site) async throws -> ToolPageView? {
         let catalog = CatalogQueries(site.database.sql)
         guard let tool = try await catalog.tool(slug: slug) else { return nil }
         let reviews = try await PanelQueries(site.database.sql).latestPanel(toolId: tool.id)
         let category = try await catalog.category(id: tool.categoryId)
         let allTools = try await catalog.tools()
         let others = allTools.filter { $0.categoryId == tool.categoryId && $0.id != tool.id }
-        let card = ToolCardView(tool: tool, category: category, panel: PanelSummary(reviews))
+        let votes = VoteQueries(site.database.sql)
+        let counts = try await votes.toolCounts(toolId: tool.id)
+        let card = ToolCardView(tool: tool, category: category, panel: PanelSummary(reviews), votes: counts)
+        var vote: VoteFormView?
+        if let voter {
+            vote = VoteFormView(tool: tool, counts: counts, current: try await votes.toolVote(toolId: tool.id, voter: voter.key),
+                                csrf: site.signer.csrfToken(for: voter), returnTo: SiteURL.tool(tool.slug).path + "#community")
+        }
         return ToolPageView(
             meta: site.meta(
                 title: "\(tool.name): panel verdict, pricing and alternatives — Verdicts",
@@ -29,7 +37,8 @@ struct ToolPageView: Sendable {
             hasReviews: !reviews.isEmpty,
             alternatives: others.map { LinkView(label: "\(tool.name) vs \($0.name)", url: SiteURL.compare(tool.slug, $0.slug).path) },
             hasAlternatives: !others.isEmpty,
-            compareOptions: allTools.filter { $0.id != tool.id }.map { LinkView(label: $0.name, url: $0.slug) })
+            compareOptions: allTools.filter { $0.id != tool.id }.map { LinkView(label: $0.name, url: $0.slug) },
+            vote: vote)
     }
 }
 

@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import SQLKit
@@ -15,6 +16,10 @@ public final class AppDatabase: Sendable {
     /// SQLite allows one writer at a time; pinning every request to one event loop gives the pool a
     /// single connection, so writes queue in the process instead of failing with "database is locked".
     private let pinnedEventLoop: (any EventLoop)?
+    private let openState = NIOLockedValueBox(true)
+
+    /// False once `shutdown()` has begun: background work checks it before touching the database.
+    public var isOpen: Bool { openState.withLockedValue { $0 } }
 
     public var engine: DatabaseEngine { location.engine }
 
@@ -75,6 +80,7 @@ public final class AppDatabase: Sendable {
     }
 
     public func shutdown() async {
+        openState.withLockedValue { $0 = false }
         await databases.shutdownAsync()
     }
 

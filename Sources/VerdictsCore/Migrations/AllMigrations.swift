@@ -15,5 +15,6 @@ public enum AllMigrations {
         CreateNewsletter(),
         CreateJobs(),
         CreateToolSearch(),
+        CreateSiteSecrets(),
     ]
 }

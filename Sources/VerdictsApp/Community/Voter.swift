@@ -1,0 +1,54 @@
+import Crypto
+import Foundation
+import Hummingbird
+
+/// A reader who votes: an anonymous id carried in a signed cookie (the signature stops a reader
+/// from minting ids to vote many times), until accounts exist.
+struct Voter: Sendable, Equatable {
+    let id: String
+    /// The key stored with votes: `a:` marks an anonymous voter.
+    var key: String { "a:" + id }
+}
+
+/// Signs and checks voter cookies and the CSRF tokens bound to them, with the site's shared secret.
+struct VoterSigner: Sendable {
+    static let cookieName = "verdicts_voter"
+    /// Kept as bytes: `SymmetricKey` is not `Sendable`, and making one per signature is cheap.
+    private let secret: Data
+
+    init(secret: String) { self.secret = Data(secret.utf8) }
+
+    func sign(_ text: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: secret)).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func cookieValue(for voter: Voter) -> String { voter.id + "." + sign("voter:" + voter.id) }
+
+    func voter(fromCookie value: String) -> Voter? {
+        let parts = value.split(separator: ".")
+        guard parts.count == 2, parts[0].count == 32, parts[0].allSatisfy(\.isHexDigit) else { return nil }
+        let id = String(parts[0])
+        return constantTimeEqual(sign("voter:" + id), String(parts[1])) ? Voter(id: id) : nil
+    }
+
+    func csrfToken(for voter: Voter) -> String { sign("csrf:" + voter.id) }
+
+    func checkCSRF(_ token: String?, for voter: Voter) -> Bool {
+        guard let token else { return false }
+        return constantTimeEqual(csrfToken(for: voter), token)
+    }
+
+    /// Keyed hash of an IP address or user agent for the audit trail: comparable, not reversible.
+    func fingerprint(_ text: String) -> String { sign("fingerprint:" + text) }
+
+    static func newVoter() -> Voter {
+        var generator = SystemRandomNumberGenerator()
+        return Voter(id: (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined())
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

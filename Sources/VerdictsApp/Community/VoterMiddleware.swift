@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+
+/// Identifies the voter from the signed cookie, or makes a new one and sets its cookie, so every
+/// page with a form can bind its CSRF token to the reader. Cookies are HttpOnly, SameSite=Lax, and
+/// Secure when the site is served over HTTPS.
+struct VoterMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let signer: VoterSigner
+    let secureCookies: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard !path.hasPrefix("/assets/"), path != "/healthz" else { return try await next(request, context) }
+        var context = context
+        let existing = request.cookies[VoterSigner.cookieName].flatMap { signer.voter(fromCookie: $0.value) }
+        let voter = existing ?? VoterSigner.newVoter()
+        context.voter = voter
+        var response = try await next(request, context)
+        if existing == nil {
+            let cookie = Cookie(
+                name: VoterSigner.cookieName, value: signer.cookieValue(for: voter), maxAge: 2 * 365 * 24 * 3600,
+                path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+            response.setCookie(cookie)
+        }
+        return response
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Hummingbird
+import VerdictsCore
+
+/// Ship/skip votes and head-to-head answers. Every POST carries the reader's CSRF token, a
+/// honeypot field that people leave empty, and passes per-voter and per-address rate limits.
+/// With JavaScript the page asks for JSON and updates in place; without it, the form posts and
+/// the reader is sent back to the page.
+struct VoteController {
+    let site: Site
+
+    struct VoteForm: Decodable {
+        var choice: String?
+        var csrf: String?
+        /// The honeypot: hidden from people, filled in by form-spamming bots.
+        var website: String?
+        var returnTo: String?
+
+        enum CodingKeys: String, CodingKey {
+            case choice, csrf, website
+            case returnTo = "return_to"
+        }
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.post("/tools/:slug/vote", use: voteOnTool)
+        router.post("/compare/:pair/answer", use: answerHeadToHead)
+        router.get("/leaderboard", use: leaderboard)
+    }
+
+    @Sendable func voteOnTool(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let slug = context.parameters.get("slug") ?? ""
+        guard let tool = try await CatalogQueries(site.database.sql).tool(slug: slug) else {
+            return try await refuse(.notFound, "There is no tool called '\(slug)' to vote on.", request, context)
+        }
+        let (form, origin, refusal) = try await admit(request, context)
+        if let refusal { return refusal }
+        guard let form, let origin else { return Response.redirect(to: SiteURL.tool(tool.slug).path, type: .normal) }
+        guard let choice = form.choice.flatMap(Verdict.init(rawValue:)) else {
+            return try await refuse(.badRequest, "Choose ship or skip, then send the vote again.", request, context)
+        }
+        let votes = VoteQueries(site.database.sql)
+        try await votes.castToolVote(toolId: tool.id, choice: choice, origin: origin)
+        if wantsJSON(request) {
+            let counts = try await votes.toolCounts(toolId: tool.id)
+            return try json(["slug": tool.slug, "ship": counts.ship, "skip": counts.skip, "yourVote": choice.rawValue,
+                             "community": CommunityText.describe(counts)])
+        }
+        return Response.redirect(to: safeReturn(form.returnTo) ?? SiteURL.tool(tool.slug).path, type: .normal)
+    }
+
+    @Sendable func answerHeadToHead(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let pair = context.parameters.get("pair") ?? ""
+        let catalog = CatalogQueries(site.database.sql)
+        guard let (first, second) = SiteURL.comparisonSlugs(pair), first < second,
+              let a = try await catalog.tool(slug: first), let b = try await catalog.tool(slug: second)
+        else {
+            return try await refuse(.notFound, "There is no comparison at /compare/\(pair).", request, context)
+        }
+        let (form, origin, refusal) = try await admit(request, context)
+        if let refusal { return refusal }
+        let page = SiteURL.compare(a.slug, b.slug).path
+        guard let form, let origin else { return Response.redirect(to: page, type: .normal) }
+        guard let choice = form.choice.flatMap(MatchupChoice.init(rawValue:)) else {
+            return try await refuse(.badRequest, "Choose \(a.name), \(b.name) or “can't decide”, then send your answer again.", request, context)
+        }
+        let votes = VoteQueries(site.database.sql)
+        try await votes.castMatchup(toolA: a.id, toolB: b.id, choice: choice, origin: origin)
+        await site.leaderboard.scheduleRecompute()
+        if wantsJSON(request) {
+            let tally = try await votes.matchupCounts(toolA: a.id, toolB: b.id)
+            return try json(["a": tally.a, "b": tally.b, "tie": tally.tie, "yourAnswer": choice.rawValue])
+        }
+        return Response.redirect(to: page + "#community", type: .normal)
+    }
+
+    @Sendable func leaderboard(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        let category = FormQuery.parse(request)["category"].flatMap { $0.isEmpty ? nil : $0 }
+        return try site.page("leaderboard", try await LeaderboardView.load(categorySlug: category, site: site))
+    }
+
+    /// Reads the form and applies the checks every vote passes. Returns the form and origin, or a
+    /// refusal; a filled honeypot returns neither, and the bot is sent back as if it had voted.
+    private func admit(_ request: Request, _ context: AppRequestContext) async throws -> (VoteForm?, VoteOrigin?, Response?) {
+        guard let voter = context.voter else {
+            return (nil, nil, try await refuse(.forbidden, "Your browser did not send its voting cookie; allow cookies for this site and try again.", request, context))
+        }
+        let form: VoteForm
+        do {
+            form = try await request.decode(as: VoteForm.self, context: context)
+        } catch {
+            return (nil, nil, try await refuse(.badRequest, "The vote could not be read; reload the page and try again.", request, context))
+        }
+        guard site.signer.checkCSRF(form.csrf, for: voter) else {
+            return (nil, nil, try await refuse(.forbidden, "This form has expired. Reload the page and vote again.", request, context))
+        }
+        if let honeypot = form.website, !honeypot.isEmpty { return (nil, nil, nil) }
+        let address = context.remoteAddress ?? "unknown"
+        let ipHash = site.signer.fingerprint(address)
+        for (limiter, key) in [(site.voterLimiter, voter.key), (site.addressLimiter, ipHash)] {
+            if let wait = await limiter.take(key) {
+                var response = try await refuse(.tooManyRequests, "You are voting faster than we can count. Try again in \(wait) seconds.", request, context)
+                response.headers[.retryAfter] = String(wait)
+                return (nil, nil, response)
+            }
+        }
+        let origin = VoteOrigin(voter: voter.key, ipHash: ipHash, userAgentHash: site.signer.fingerprint(request.headers[.userAgent] ?? ""))
+        return (form, origin, nil)
+    }
+
+    private func wantsJSON(_ request: Request) -> Bool {
+        request.headers[.accept]?.contains("application/json") == true
+    }
+
+    /// Only paths on this site: never `//host` or a full URL, so the form cannot redirect elsewhere.
+    private func safeReturn(_ path: String?) -> String? {
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count < 300,
+              !path.unicodeScalars.contains(where: { $0.value < 0x20 })
+        else { return nil }
+        return path
+    }
+
+    private func json(_ object: [String: Any]) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func refuse(_ status: HTTPResponse.Status, _ message: String, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if wantsJSON(request) {
+            var response = try json(["error": message])
+            response.status = status
+            return response
+        }
+        let view = ErrorPageView(
+            meta: site.meta(title: "\(status.reasonPhrase) — Verdicts", description: message, path: request.uri.path),
+            heading: status == .tooManyRequests ? "Slow down a little" : "Your vote was not counted",
+            message: message, suggestions: [])
+        return try site.page("error", view, status: status).response(from: request, context: context)
+    }
+}

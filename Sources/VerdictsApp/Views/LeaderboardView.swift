@@ -1,0 +1,49 @@
+import Foundation
+import VerdictsCore
+
+/// `/leaderboard`: head-to-head strengths from readers' answers, overall or in one category.
+struct LeaderboardView: Sendable {
+    struct Row: Sendable {
+        let rank: String
+        let name: String
+        let url: String
+        let strength: String
+        let interval: String
+        let matchups: Int
+    }
+
+    let meta: PageMeta
+    let heading: String
+    let rows: [Row]
+    let hasRows: Bool
+    let categories: [CategoryView.Option]
+    let updated: String
+
+    static func load(categorySlug: String?, site: Site) async throws -> LeaderboardView {
+        let catalog = CatalogQueries(site.database.sql)
+        let categories = try await catalog.categories()
+        let tools = Dictionary(uniqueKeysWithValues: try await catalog.tools().map { ($0.id, $0) })
+        let category = categories.first { $0.slug == categorySlug }
+        let standings = category == nil ? await site.leaderboard.overall : (await site.leaderboard.byCategory[category!.id] ?? [])
+        let rows = standings.compactMap { standing -> Row? in
+            guard let tool = tools[standing.toolId] else { return nil }
+            let r = standing.rating
+            return Row(
+                rank: standing.bestRank == standing.worstRank ? "\(standing.bestRank)" : "\(standing.bestRank)–\(standing.worstRank)",
+                name: tool.name, url: SiteURL.tool(tool.slug).path,
+                strength: String(format: "%+.2f", r.strength),
+                interval: String(format: "%+.2f to %+.2f", r.lower, r.upper), matchups: r.matchups)
+        }
+        let computed = await site.leaderboard.computedAt
+        return LeaderboardView(
+            meta: site.meta(
+                title: category.map { "\($0.name) head-to-head leaderboard — Verdicts" } ?? "Head-to-head leaderboard — Verdicts",
+                description: "Which AI tools readers would ship with, from head-to-head answers, with uncertainty shown as rank ranges.",
+                path: "/leaderboard"),
+            heading: category.map { "\($0.name): head-to-head leaderboard" } ?? "Head-to-head leaderboard",
+            rows: rows, hasRows: !rows.isEmpty,
+            categories: [CategoryView.Option(value: "", label: "All categories", selected: category == nil)]
+                + categories.map { CategoryView.Option(value: $0.slug, label: $0.name, selected: $0.id == category?.id) },
+            updated: computed.map { "Fitted \($0.formatted(.iso8601))." } ?? "Being fitted; reload in a moment.")
+    }
+}

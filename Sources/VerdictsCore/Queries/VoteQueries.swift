@@ -1,0 +1,117 @@
+import Foundation
+import SQLKit
+
+/// Who cast a vote, for the audit trail: never the raw address or user agent, only keyed hashes.
+public struct VoteOrigin: Sendable {
+    public var voter: String
+    public var ipHash: String
+    public var userAgentHash: String
+
+    public init(voter: String, ipHash: String, userAgentHash: String) {
+        (self.voter, self.ipHash, self.userAgentHash) = (voter, ipHash, userAgentHash)
+    }
+}
+
+public enum MatchupChoice: String, Codable, Sendable, CaseIterable {
+    case a, b, tie
+}
+
+public struct VoteCounts: Sendable, Equatable {
+    public var ship: Int
+    public var skip: Int
+    public var total: Int { ship + skip }
+    public var interval: WilsonInterval { WilsonInterval(successes: ship, total: total) }
+
+    public init(ship: Int, skip: Int) { (self.ship, self.skip) = (ship, skip) }
+}
+
+/// Votes: one per voter per target, changeable but never stackable — enforced by the unique
+/// index and an upsert, so concurrent requests from one voter cannot add up. Voided votes stay
+/// in the table (and the audit trail) but leave every count.
+public struct VoteQueries: Sendable {
+    let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) { self.sql = sql }
+
+    public func castToolVote(toolId: Int, choice: Verdict, origin: VoteOrigin, now: Date = Date()) async throws {
+        try await sql.raw("""
+            INSERT INTO tool_votes (tool_id, voter, choice, ip_hash, user_agent_hash, voided, created_at, updated_at)
+            VALUES (\(bind: toolId), \(bind: origin.voter), \(bind: choice.rawValue), \(bind: origin.ipHash),
+                    \(bind: origin.userAgentHash), FALSE, \(bind: now), \(bind: now))
+            ON CONFLICT (voter, tool_id) DO UPDATE SET choice = excluded.choice, ip_hash = excluded.ip_hash,
+                user_agent_hash = excluded.user_agent_hash, updated_at = excluded.updated_at
+            """).run()
+        try await recordEvent(kind: "tool", target: String(toolId), choice: choice.rawValue, origin: origin, now: now)
+    }
+
+    public func castMatchup(toolA: Int, toolB: Int, choice: MatchupChoice, origin: VoteOrigin, now: Date = Date()) async throws {
+        // Pairs are stored in id order; swap the answer with them.
+        let (low, high) = toolA < toolB ? (toolA, toolB) : (toolB, toolA)
+        let stored: MatchupChoice = toolA < toolB || choice == .tie ? choice : (choice == .a ? .b : .a)
+        try await sql.raw("""
+            INSERT INTO matchup_votes (tool_a_id, tool_b_id, voter, choice, ip_hash, user_agent_hash, voided, created_at, updated_at)
+            VALUES (\(bind: low), \(bind: high), \(bind: origin.voter), \(bind: stored.rawValue), \(bind: origin.ipHash),
+                    \(bind: origin.userAgentHash), FALSE, \(bind: now), \(bind: now))
+            ON CONFLICT (voter, tool_a_id, tool_b_id) DO UPDATE SET choice = excluded.choice, ip_hash = excluded.ip_hash,
+                user_agent_hash = excluded.user_agent_hash, updated_at = excluded.updated_at
+            """).run()
+        try await recordEvent(kind: "matchup", target: "\(low)-\(high)", choice: stored.rawValue, origin: origin, now: now)
+    }
+
+    private func recordEvent(kind: String, target: String, choice: String, origin: VoteOrigin, now: Date) async throws {
+        try await sql.raw("""
+            INSERT INTO vote_events (kind, target, voter, choice, ip_hash, user_agent_hash, created_at)
+            VALUES (\(bind: kind), \(bind: target), \(bind: origin.voter), \(bind: choice), \(bind: origin.ipHash),
+                    \(bind: origin.userAgentHash), \(bind: now))
+            """).run()
+    }
+
+    /// Ship/skip counts of every tool that has valid votes, keyed by tool id.
+    public func toolCounts() async throws -> [Int: VoteCounts] {
+        struct Row: Decodable { var toolId: Int; var ship: Int; var skip: Int }
+        let rows: [Row] = try await sql.rows("""
+            SELECT tool_id, SUM(CASE WHEN choice = 'ship' THEN 1 ELSE 0 END) AS ship,
+                   SUM(CASE WHEN choice = 'skip' THEN 1 ELSE 0 END) AS skip
+            FROM tool_votes WHERE voided = FALSE GROUP BY tool_id
+            """)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.toolId, VoteCounts(ship: $0.ship, skip: $0.skip)) })
+    }
+
+    public func toolCounts(toolId: Int) async throws -> VoteCounts {
+        struct Row: Decodable { var ship: Int?; var skip: Int? }
+        let row: Row? = try await sql.firstRow("""
+            SELECT SUM(CASE WHEN choice = 'ship' THEN 1 ELSE 0 END) AS ship,
+                   SUM(CASE WHEN choice = 'skip' THEN 1 ELSE 0 END) AS skip
+            FROM tool_votes WHERE voided = FALSE AND tool_id = \(bind: toolId)
+            """)
+        return VoteCounts(ship: row?.ship ?? 0, skip: row?.skip ?? 0)
+    }
+
+    /// The voter's current choice on a tool, if any.
+    public func toolVote(toolId: Int, voter: String) async throws -> Verdict? {
+        let row = try await sql.raw("""
+            SELECT choice FROM tool_votes WHERE tool_id = \(bind: toolId) AND voter = \(bind: voter)
+            """).first()
+        return try row.flatMap { Verdict(rawValue: try $0.decode(column: "choice", as: String.self)) }
+    }
+
+    /// Every valid head-to-head answer, for the Bradley–Terry fit.
+    public func matchups() async throws -> [BradleyTerry.Matchup] {
+        struct Row: Decodable { var toolAId: Int; var toolBId: Int; var choice: String }
+        let rows: [Row] = try await sql.rows("SELECT tool_a_id, tool_b_id, choice FROM matchup_votes WHERE voided = FALSE")
+        return rows.map { BradleyTerry.Matchup(a: $0.toolAId, b: $0.toolBId, scoreA: $0.choice == "a" ? 1 : $0.choice == "b" ? 0 : 0.5) }
+    }
+
+    /// Answers for one pair (in id order): wins for the lower id, the higher id, and ties.
+    public func matchupCounts(toolA: Int, toolB: Int) async throws -> (a: Int, b: Int, tie: Int) {
+        let (low, high) = toolA < toolB ? (toolA, toolB) : (toolB, toolA)
+        struct Row: Decodable { var choice: String; var n: Int }
+        let rows: [Row] = try await sql.rows("""
+            SELECT choice, COUNT(*) AS n FROM matchup_votes
+            WHERE tool_a_id = \(bind: low) AND tool_b_id = \(bind: high) AND voided = FALSE GROUP BY choice
+            """)
+        let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.choice, $0.n) })
+        let (lowWins, highWins) = (counts["a"] ?? 0, counts["b"] ?? 0)
+        return toolA < toolB ? (lowWins, highWins, counts["tie"] ?? 0) : (highWins, lowWins, counts["tie"] ?? 0)
+    }
+}
