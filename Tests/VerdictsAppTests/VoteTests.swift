@@ -130,3 +130,38 @@ struct VoteTests {
         }
     }
 }
+
+@Suite("Vote moderation")
+struct VoteModerationTests {
+    @Test("voiding a voter, then an address, takes their votes out of counts and the leaderboard; restoring brings them back")
+    func voidAndRestore() async throws {
+        try await withSiteAndDatabase { client, site, db in
+            let page = "/compare/claude-4-sonnet-vs-gpt-4o"
+            var readers: [Reader] = []
+            for _ in 0..<3 { readers.append(try await Reader.visit(page, with: client)) }
+            for reader in readers {
+                _ = try await reader.post("/tools/gpt-4o/vote", "choice=ship", client: client)
+                _ = try await reader.post(page + "/answer", "choice=b", client: client)
+            }
+            let tool = try #require(try await CatalogQueries(db.sql).tool(slug: "gpt-4o"))
+            let votes = VoteQueries(db.sql), moderation = VoteModeration(db.sql)
+            #expect(try await votes.toolCounts(toolId: tool.id).total == 3)
+
+            let ring = try await moderation.audit(limit: 1).first!.voter
+            #expect(try await moderation.setVoided(true, voter: ring) == 2, "its vote and its answer")
+            #expect(try await votes.toolCounts(toolId: tool.id).total == 2)
+            #expect(try await votes.matchups().count == 2)
+
+            // All three came from one address: voiding it removes the rest.
+            let address = try await moderation.audit(voter: ring).first!.ipHash
+            #expect(try await moderation.setVoided(true, ipHash: address) == 4)
+            #expect(try await votes.toolCounts(toolId: tool.id).total == 0)
+            await site.refreshLeaderboard()
+            try await client.execute(uri: "/leaderboard", method: .get) { response in
+                #expect(response.text.contains("No head-to-head answers yet"))
+            }
+            #expect(try await moderation.setVoided(false, ipHash: address) == 6)
+            #expect(try await votes.toolCounts(toolId: tool.id).total == 3)
+        }
+    }
+}

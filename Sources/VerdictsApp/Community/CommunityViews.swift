@@ -42,4 +42,10 @@ struct HeadToHeadView: Sendable {
     let nameA: String
     let nameB: String
     let tally: String
+
+    static func tally(_ counts: (a: Int, b: Int, tie: Int), nameA: String, nameB: String) -> String {
+        counts.a + counts.b + counts.tie == 0
+            ? "No one has answered yet."
+            : "\(nameA) \(counts.a) · \(nameB) \(counts.b) · can't decide \(counts.tie)"
+    }
 }

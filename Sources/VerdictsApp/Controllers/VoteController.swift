@@ -69,7 +69,8 @@ struct VoteController {
         await site.leaderboard.scheduleRecompute()
         if wantsJSON(request) {
             let tally = try await votes.matchupCounts(toolA: a.id, toolB: b.id)
-            return try json(["a": tally.a, "b": tally.b, "tie": tally.tie, "yourAnswer": choice.rawValue])
+            return try json(["a": tally.a, "b": tally.b, "tie": tally.tie, "yourAnswer": choice.rawValue,
+                             "community": HeadToHeadView.tally(tally, nameA: a.name, nameB: b.name)])
         }
         return Response.redirect(to: page + "#community", type: .normal)
     }

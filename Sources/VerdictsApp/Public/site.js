@@ -106,8 +106,7 @@
         var count = form.querySelector("[data-vote-count]");
         if (!result.ok) { if (count) { count.textContent = result.body.error || "Your vote was not counted."; } return; }
         if (count) {
-          count.textContent = result.body.community ||
-            ("Answers so far: " + result.body.a + " · " + result.body.b + " · can't decide " + result.body.tie);
+          count.textContent = result.body.community;
         }
         form.querySelectorAll("button[name=choice]").forEach(function (b) {
           b.setAttribute("aria-pressed", b === button ? "true" : "false");

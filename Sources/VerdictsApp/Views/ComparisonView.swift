@@ -51,11 +51,9 @@ struct ComparisonView: Sendable {
                                           csrf: csrf, returnTo: page + "#community"))
             }
             let tally = try await voteQueries.matchupCounts(toolA: first.id, toolB: second.id)
-            let answers = tally.a + tally.b + tally.tie
             headToHead = HeadToHeadView(
                 action: page + "/answer", csrf: csrf, nameA: first.name, nameB: second.name,
-                tally: answers == 0 ? "No one has answered yet."
-                    : "\(first.name) \(tally.a) · \(second.name) \(tally.b) · can't decide \(tally.tie)")
+                tally: HeadToHeadView.tally(tally, nameA: first.name, nameB: second.name))
         }
         let scorecard = try await catalog.personas().map { persona -> ScoreRow in
             let ra = reviewsA.first { $0.personaSlug == persona.slug }

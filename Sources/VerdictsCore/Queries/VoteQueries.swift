@@ -115,3 +115,48 @@ public struct VoteQueries: Sendable {
         return toolA < toolB ? (lowWins, highWins, counts["tie"] ?? 0) : (highWins, lowWins, counts["tie"] ?? 0)
     }
 }
+
+/// Moderation: voiding takes a voter's or an address's votes out of every count and the
+/// leaderboard, while the rows and the audit trail stay for review.
+public struct VoteModeration: Sendable {
+    let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) { self.sql = sql }
+
+    public struct AuditRow: Codable, Sendable {
+        public var kind: String
+        public var target: String
+        public var voter: String
+        public var choice: String
+        public var ipHash: String
+        public var createdAt: Date
+    }
+
+    /// The newest entries of the audit trail, optionally for one voter or one address hash.
+    public func audit(voter: String? = nil, ipHash: String? = nil, limit: Int = 50) async throws -> [AuditRow] {
+        var filter: SQLQueryString = "1 = 1"
+        if let voter { filter = "\(filter) AND voter = \(bind: voter)" }
+        if let ipHash { filter = "\(filter) AND ip_hash = \(bind: ipHash)" }
+        return try await sql.rows("""
+            SELECT kind, target, voter, choice, ip_hash, created_at FROM vote_events
+            WHERE \(filter) ORDER BY created_at DESC, id DESC LIMIT \(bind: limit)
+            """)
+    }
+
+    /// Voids (or restores) every vote and answer of a voter or of an address hash; returns how many rows changed.
+    @discardableResult
+    public func setVoided(_ voided: Bool, voter: String? = nil, ipHash: String? = nil) async throws -> Int {
+        guard (voter == nil) != (ipHash == nil) else { return 0 }
+        let column: SQLQueryString = voter != nil ? "voter" : "ip_hash"
+        let value = voter ?? ipHash!
+        var changed = 0
+        for table in ["tool_votes", "matchup_votes"] {
+            let rows = try await sql.raw("""
+                UPDATE \(unsafeRaw: table) SET voided = \(bind: voided) WHERE \(column) = \(bind: value) AND voided <> \(bind: voided)
+                RETURNING id
+                """).all()
+            changed += rows.count
+        }
+        return changed
+    }
+}

@@ -1,0 +1,79 @@
+"""End-to-end checks in a real browser (Debian's headless chromium through chromium-driver).
+
+Run by scripts/browser-test against a running site: vote on a comparison page and see the count
+change in place, answer the head-to-head question, bookmark a tool and find it after a reload,
+and search as you type. Screenshots are kept in the output folder.
+"""
+import sys
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, shots = sys.argv[1], sys.argv[2]
+options = Options()
+for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"]:
+    options.add_argument(flag)
+options.binary_location = "/usr/bin/chromium"
+# The driver path is given so selenium never tries to download one.
+browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+browser.set_page_load_timeout(30)
+wait = WebDriverWait(browser, 10)
+passed = failed = 0
+
+
+def check(what, condition):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"  ok   {what}")
+    else:
+        failed += 1
+        print(f"  FAIL {what}")
+
+
+try:
+    browser.get(base + "/compare/claude-4-sonnet-vs-gpt-4o")
+    forms = browser.find_elements(By.CSS_SELECTOR, "form[data-vote]")
+    check("the comparison page has two vote forms and the head-to-head question", len(forms) == 3)
+    count = forms[0].find_element(By.CSS_SELECTOR, "[data-vote-count]")
+    check("no votes before voting", count.text == "No community votes yet")
+    forms[0].find_element(By.CSS_SELECTOR, "button[value=ship]").click()
+    wait.until(lambda _: "1 vote" in count.text)
+    check("the vote count changes in place", count.text.startswith("100% ship") and "1 vote" in count.text)
+    check("the page did not reload", browser.current_url.endswith("/compare/claude-4-sonnet-vs-gpt-4o"))
+    tally = forms[2].find_element(By.CSS_SELECTOR, "[data-vote-count]")
+    forms[2].find_element(By.CSS_SELECTOR, "button[value=b]").click()
+    wait.until(lambda _: "GPT-4o 1" in tally.text)
+    check("the head-to-head answer is counted", "Claude Sonnet 4 0 · GPT-4o 1" in tally.text)
+    browser.save_screenshot(f"{shots}/compare-after-vote.png")
+
+    browser.get(base + "/compare/claude-4-sonnet-vs-gpt-4o")
+    count = browser.find_elements(By.CSS_SELECTOR, "form[data-vote] [data-vote-count]")[0]
+    check("the vote is still there after a reload", "1 vote" in count.text)
+
+    browser.get(base + "/tools/gpt-4o")
+    browser.find_element(By.CSS_SELECTOR, "[data-bookmark='gpt-4o']").click()
+    browser.get(base + "/tools/gpt-4o")
+    check("the bookmark survives a reload", browser.find_element(By.CSS_SELECTOR, "[data-bookmark='gpt-4o']").text.startswith("Bookmarked"))
+    check("the bookmarks panel counts it", browser.find_element(By.CSS_SELECTOR, "[data-bookmarks-count]").text == "1")
+    browser.get(base + "/bookmarks")
+    items = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "main [data-bookmarks-list] li")]
+    check("the bookmarks page lists it", items == ["GPT-4o"])
+    browser.save_screenshot(f"{shots}/bookmarks.png")
+
+    browser.get(base + "/search")
+    browser.find_element(By.ID, "q").send_keys("vec")
+    results = browser.find_element(By.ID, "search-results")
+    wait.until(lambda _: "match" in results.text)
+    check("search shows results as you type", "pgvector" in results.text)
+    browser.save_screenshot(f"{shots}/search.png")
+except Exception as error:  # a timeout or a missing element is a failed check, with its reason
+    failed += 1
+    print(f"  FAIL {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+finally:
+    browser.quit()
+
+print(f"browser: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
