@@ -23,20 +23,21 @@ let package = Package(
         .executableTarget(
             name: "verdicts",
             dependencies: [
-                "VerdictsApp", "VerdictsCatalog", "VerdictsCore",
+                "VerdictsApp", "VerdictsCatalog", "VerdictsCore", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "VerdictsApp",
             dependencies: [
-                "VerdictsCore",
+                "VerdictsCore", "Mail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Templates"), .copy("Public")]
         ),
+        .target(name: "Mail"),
         .target(
             name: "VerdictsCatalog",
             dependencies: [
@@ -60,6 +61,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "VerdictsCoreTests", dependencies: ["VerdictsCore", "TestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(
             name: "VerdictsCatalogTests",
             dependencies: ["VerdictsCatalog", "VerdictsCore", "TestSupport"]
@@ -67,7 +69,7 @@ let package = Package(
         .testTarget(
             name: "VerdictsAppTests",
             dependencies: [
-                "VerdictsApp", "VerdictsCatalog", "TestSupport",
+                "VerdictsApp", "VerdictsCatalog", "TestSupport", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

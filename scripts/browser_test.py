@@ -2,8 +2,14 @@
 
 Run by scripts/browser-test against a running site: vote on a comparison page and see the count
 change in place, answer the head-to-head question, bookmark a tool and find it after a reload,
-and search as you type. Screenshots are kept in the output folder.
+search as you type, and subscribe to the newsletter and confirm from the email that arrived in the
+outbox (parsed as MIME by Python's email package). Screenshots are kept in the output folder.
 """
+import email
+import email.policy
+import glob
+import os
+import re
 import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -11,7 +17,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-base, shots = sys.argv[1], sys.argv[2]
+base, shots, outbox = sys.argv[1], sys.argv[2], sys.argv[3]
 options = Options()
 for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"]:
     options.add_argument(flag)
@@ -69,6 +75,26 @@ try:
     wait.until(lambda _: "match" in results.text)
     check("search shows results as you type", "pgvector" in results.text)
     browser.save_screenshot(f"{shots}/search.png")
+
+    browser.get(base + "/compare/claude-4-sonnet-vs-gpt-4o")
+    box = browser.find_element(By.CSS_SELECTOR, "form.newsletter")
+    box.find_element(By.NAME, "email").send_keys("reader@example.com")
+    box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(lambda _: "Check your inbox" in browser.page_source)
+    check("signing up from a comparison page asks to check the inbox", True)
+    files = sorted(glob.glob(os.path.join(outbox, "*.eml")))
+    check("one confirmation message reached the outbox", len(files) == 1)
+    with open(files[-1], "rb") as handle:
+        message = email.message_from_binary_file(handle, policy=email.policy.default)
+    check("it is multipart/alternative", message.get_content_type() == "multipart/alternative")
+    parts = {part.get_content_type(): part.get_content() for part in message.iter_parts()}
+    check("with a plain-text and an HTML part", set(parts) == {"text/plain", "text/html"})
+    check("addressed to the reader, with Date and Message-ID", message["To"] == "reader@example.com" and message["Date"] and message["Message-ID"])
+    link = re.search(r"(http\S+/newsletter/confirm\?token=\S+)", parts.get("text/plain", ""))
+    check("the plain-text part carries the confirmation link", link is not None)
+    browser.get(link.group(1))
+    check("following the link confirms the subscription", "You are subscribed" in browser.page_source)
+    browser.save_screenshot(f"{shots}/newsletter-confirmed.png")
 except Exception as error:  # a timeout or a missing element is a failed check, with its reason
     failed += 1
     print(f"  FAIL {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")

@@ -22,6 +22,7 @@ public func buildRouter(site: Site) -> Router<AppRequestContext> {
     CatalogPagesController(site: site).register(on: router)
     FeedController(site: site).register(on: router)
     VoteController(site: site).register(on: router)
+    NewsletterController(site: site).register(on: router)
     return router
 }
 

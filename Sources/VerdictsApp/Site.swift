@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 import Mustache
 import VerdictsCore
 
@@ -12,23 +13,35 @@ public struct Site: Sendable {
     let baseURL: String
     let signer: VoterSigner
     let leaderboard: Leaderboard
+    let housekeeping: Housekeeping
+    let mail: any MailTransport
+    let mailFrom: MailAddress
     /// A reader may vote in bursts but not flood; an address (many readers behind one NAT) gets more.
     let voterLimiter = RateLimiter(capacity: 30, perMinute: 30)
     let addressLimiter = RateLimiter(capacity: 120, perMinute: 120)
 
-    public init(database: AppDatabase, baseURL: String) async throws {
+    public init(database: AppDatabase, baseURL: String, mail: any MailTransport, mailFrom: MailAddress) async throws {
+        self.mail = mail
+        self.mailFrom = mailFrom
         self.database = database
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.templates = try await MustacheLibrary(directory: try Self.resource("Templates").path)
         self.assets = try StaticAssets(folder: try Self.resource("Public"))
         self.signer = VoterSigner(secret: try await SecretQueries(database.sql).secret(named: "voter-signing"))
         self.leaderboard = Leaderboard(database: database, logger: database.logger)
+        self.housekeeping = Housekeeping(database: database, logger: database.logger)
     }
 
     /// Starts background work (the leaderboard's periodic refit); `serve` calls this.
-    public func startBackgroundWork() async { await leaderboard.start() }
+    public func startBackgroundWork() async {
+        await leaderboard.start()
+        await housekeeping.start()
+    }
 
-    public func stopBackgroundWork() async { await leaderboard.stop() }
+    public func stopBackgroundWork() async {
+        await leaderboard.stop()
+        await housekeeping.stop()
+    }
 
     /// Refits the leaderboard now (tests and the admin desk; readers' answers schedule it themselves).
     public func refreshLeaderboard() async { await leaderboard.recompute() }

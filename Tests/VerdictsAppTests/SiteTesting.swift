@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mail
 import Testing
 import HummingbirdTesting
 import TestSupport
@@ -13,22 +14,24 @@ func withSite(
     extraCatalog: String? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
-    try await withSiteAndDatabase(extraCatalog: extraCatalog) { client, _, _ in try await body(client) }
+    try await withSiteAndDatabase(extraCatalog: extraCatalog) { client, _, _, _ in try await body(client) }
 }
 
-/// The same, with the site and its database at hand for tests that look behind the pages.
+/// The same, with the site, its database and its mail outbox folder at hand for tests that look behind the pages.
 func withSiteAndDatabase(
     extraCatalog: String? = nil,
-    _ body: @escaping @Sendable (any TestClientProtocol, Site, AppDatabase) async throws -> Void
+    _ body: @escaping @Sendable (any TestClientProtocol, Site, AppDatabase, URL) async throws -> Void
 ) async throws {
     try await TestDatabase.withFresh { db in
         let importer = CatalogImporter(database: db)
         try await importer.importCatalog(at: Repository.demoCatalog)
         if let extraCatalog { try await importer.importCatalog(at: extraCatalog) }
-        let site = try await Site(database: db, baseURL: "https://verdicts.test")
+        let outbox = try Repository.temporaryFolder()
+        let site = try await Site(database: db, baseURL: "https://verdicts.test", mail: OutboxTransport(folder: outbox),
+                                  mailFrom: MailAddress("verdicts@verdicts.test", name: "Verdicts")!)
         let app = Application(router: buildRouter(site: site))
         do {
-            try await app.test(.router) { client in try await body(client, site, db) }
+            try await app.test(.router) { client in try await body(client, site, db, outbox) }
         } catch {
             await site.stopBackgroundWork()
             throw error

@@ -9,7 +9,7 @@ import VerdictsCore
 struct VoteTests {
     @Test("a vote counts, changes without stacking, and shows on the page with its interval")
     func voteAndChange() async throws {
-        try await withSiteAndDatabase { client, _, db in
+        try await withSiteAndDatabase { client, _, db, _ in
             let reader = try await Reader.visit("/tools/gpt-4o", with: client)
             let first = try await reader.post("/tools/gpt-4o/vote", "choice=ship&return_to=%2Ftools%2Fgpt-4o%23community", client: client)
             #expect(first.status == .seeOther)
@@ -41,7 +41,7 @@ struct VoteTests {
 
     @Test("a missing or wrong CSRF token, a bad choice and an unknown tool change nothing")
     func refusals() async throws {
-        try await withSiteAndDatabase { client, _, db in
+        try await withSiteAndDatabase { client, _, db, _ in
             let reader = try await Reader.visit("/tools/gpt-4o", with: client)
             let forged = try await client.execute(
                 uri: "/tools/gpt-4o/vote", method: .post,
@@ -63,7 +63,7 @@ struct VoteTests {
 
     @Test("50 distinct voters voting at once count exactly 50")
     func fiftyVoters() async throws {
-        try await withSiteAndDatabase { client, _, db in
+        try await withSiteAndDatabase { client, _, db, _ in
             var readers: [Reader] = []
             for _ in 0..<50 { readers.append(try await Reader.visit("/tools/ollama", with: client)) }
             try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
@@ -79,7 +79,7 @@ struct VoteTests {
 
     @Test("one voter sending 20 votes at once counts once")
     func oneVoterTwentyTimes() async throws {
-        try await withSiteAndDatabase { client, _, db in
+        try await withSiteAndDatabase { client, _, db, _ in
             let reader = try await Reader.visit("/tools/ollama", with: client)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 0..<20 {
@@ -109,7 +109,7 @@ struct VoteTests {
 
     @Test("head-to-head answers are stored once per voter and feed the leaderboard")
     func headToHead() async throws {
-        try await withSiteAndDatabase { client, site, _ in
+        try await withSiteAndDatabase { client, site, _, _ in
             let page = "/compare/claude-4-sonnet-vs-gpt-4o"
             for choice in ["a", "a", "b"] {
                 let reader = try await Reader.visit(page, with: client)
@@ -135,7 +135,7 @@ struct VoteTests {
 struct VoteModerationTests {
     @Test("voiding a voter, then an address, takes their votes out of counts and the leaderboard; restoring brings them back")
     func voidAndRestore() async throws {
-        try await withSiteAndDatabase { client, site, db in
+        try await withSiteAndDatabase { client, site, db, _ in
             let page = "/compare/claude-4-sonnet-vs-gpt-4o"
             var readers: [Reader] = []
             for _ in 0..<3 { readers.append(try await Reader.visit(page, with: client)) }

@@ -19,7 +19,7 @@ struct CatalogPagesController {
         guard let view = try await CategoryView.load(slug: slug, query: FormQuery.parse(request), site: site) else {
             return try await site.notFound("There is no category called '\(slug)'.", path: request.uri.path)
         }
-        return try site.page("category", view)
+        return try site.page("category", view, voter: context.voter)
     }
 
     @Sendable func persona(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
@@ -27,23 +27,23 @@ struct CatalogPagesController {
         guard let view = try await PersonaView.load(slug: slug, site: site) else {
             return try await site.notFound("There is no reviewer persona called '\(slug)'.", path: request.uri.path)
         }
-        return try site.page("persona", view)
+        return try site.page("persona", view, voter: context.voter)
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let query = FormQuery.parse(request)
         let view = try await SearchView.load(query: query["q"] ?? "", site: site)
         let fragment = query["fragment"] == "1"
-        return try site.page(fragment ? "search-results" : "search", view)
+        return try site.page(fragment ? "search-results" : "search", view, voter: context.voter)
     }
 
     @Sendable func methodology(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        try site.page("methodology", try await MethodologyView.load(site: site))
+        try site.page("methodology", try await MethodologyView.load(site: site), voter: context.voter)
     }
 
     @Sendable func bookmarks(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let meta = site.meta(title: "Your bookmarks — Verdicts", description: "The tools you bookmarked.", path: SiteURL.bookmarks.path)
-        return try site.page("bookmarks", BookmarksView(meta: meta))
+        return try site.page("bookmarks", BookmarksView(meta: meta), voter: context.voter)
     }
 
     @Sendable func asset(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -26,16 +26,22 @@ struct FeedController {
         func lastChange(_ tool: ToolRow) -> Date { max(tool.updatedAt, verdictTimes[tool.id] ?? tool.updatedAt) }
         var entries: [(String, Date?)] = [(SiteURL.home.path, tools.map(lastChange).max()), (SiteURL.methodology.path, nil)]
         entries += tools.map { (SiteURL.tool($0.slug).path, lastChange($0)) }
-        for category in try await catalog.categories() {
-            let members = tools.filter { $0.categoryId == category.id }
-            entries.append((SiteURL.category(category.slug).path, members.map(lastChange).max()))
-            for (i, a) in members.enumerated() {
-                for b in members.dropFirst(i + 1) {
+        entries += try await catalog.personas().map { (SiteURL.persona($0.slug).path, nil) }
+        let categories = try await catalog.categories()
+        let members = Dictionary(grouping: tools, by: \.categoryId)
+        for category in categories {
+            entries.append((SiteURL.category(category.slug).path, members[category.id]?.map(lastChange).max()))
+        }
+        // Comparisons within a category grow with the square of its size: stop at the file's limit.
+        pairs: for category in categories {
+            let inside = members[category.id] ?? []
+            for (i, a) in inside.enumerated() {
+                for b in inside.dropFirst(i + 1) {
+                    guard entries.count < Self.sitemapLimit else { break pairs }
                     entries.append((SiteURL.compare(a.slug, b.slug).path, max(lastChange(a), lastChange(b))))
                 }
             }
         }
-        entries += try await catalog.personas().map { (SiteURL.persona($0.slug).path, nil) }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (path, modified) in entries.prefix(Self.sitemapLimit) {
             xml += "<url><loc>\(XMLText.escape(site.baseURL + path))</loc>"

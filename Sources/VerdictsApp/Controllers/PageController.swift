@@ -13,7 +13,7 @@ struct PageController {
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        try site.page("home", try await HomeView.load(site: site))
+        try site.page("home", try await HomeView.load(site: site), voter: context.voter)
     }
 
     @Sendable func tool(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
@@ -21,7 +21,7 @@ struct PageController {
         guard let view = try await ToolPageView.load(slug: slug, voter: context.voter, site: site) else {
             return try await site.notFound("There is no tool called '\(slug)' in the catalog.", path: request.uri.path, near: slug)
         }
-        return try site.page("tool", view)
+        return try site.page("tool", view, voter: context.voter)
     }
 
     /// The "compare with…" form on a tool page submits `?a=<slug>&b=<slug>`; send it to the page.
@@ -55,7 +55,7 @@ struct PageController {
             return try await site.notFound("There is no tool called '\(missing)' in the catalog.", path: request.uri.path, near: missing)
                 .response(from: request, context: context)
         }
-        return try site.page("compare", try await ComparisonView.load(a, b, voter: context.voter, site: site))
+        return try site.page("compare", try await ComparisonView.load(a, b, voter: context.voter, site: site), voter: context.voter)
             .response(from: request, context: context)
     }
 }

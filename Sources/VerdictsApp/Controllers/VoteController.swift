@@ -77,7 +77,7 @@ struct VoteController {
 
     @Sendable func leaderboard(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let category = FormQuery.parse(request)["category"].flatMap { $0.isEmpty ? nil : $0 }
-        return try site.page("leaderboard", try await LeaderboardView.load(categorySlug: category, site: site))
+        return try site.page("leaderboard", try await LeaderboardView.load(categorySlug: category, site: site), voter: context.voter)
     }
 
     /// Reads the form and applies the checks every vote passes. Returns the form and origin, or a

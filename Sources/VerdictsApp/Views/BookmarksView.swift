@@ -1,4 +1,4 @@
 /// `/bookmarks`: a shell the bookmarks script fills from this browser's storage.
-struct BookmarksView: Sendable {
-    let meta: PageMeta
+struct BookmarksView: PageView {
+    var meta: PageMeta
 }

@@ -2,7 +2,7 @@ import VerdictsCore
 
 /// `/categories/<slug>`: the category's tools, filtered by pricing model and panel verdict, sorted
 /// by panel score, newest launch or name. Everything works as a plain GET form.
-struct CategoryView: Sendable {
+struct CategoryView: PageView {
     struct Option: Sendable {
         let value: String
         let label: String
@@ -21,7 +21,7 @@ struct CategoryView: Sendable {
         }
     }
 
-    let meta: PageMeta
+    var meta: PageMeta
     let name: String
     let description: String
     let tools: [ToolCardView]

@@ -1,7 +1,7 @@
 import VerdictsCore
 
 /// `/compare/<a>-vs-<b>`: two cards, the decision table, the reviewer scorecard and related comparisons.
-struct ComparisonView: Sendable {
+struct ComparisonView: PageView {
     /// Fields are `left`/`right`, not `a`/`b`: inside a row, Mustache would otherwise find these
     /// before the page's `a` and `b` tool cards that the template also reads there.
     struct Row: Sendable {
@@ -19,7 +19,7 @@ struct ComparisonView: Sendable {
         let split: Bool
     }
 
-    let meta: PageMeta
+    var meta: PageMeta
     let title: String
     let a: ToolCardView
     let b: ToolCardView

@@ -1,8 +1,8 @@
 import VerdictsCore
 
 /// A not-found or error page in the site's own style, with a way onward.
-struct ErrorPageView: Sendable {
-    let meta: PageMeta
+struct ErrorPageView: PageView {
+    var meta: PageMeta
     let heading: String
     let message: String
     let suggestions: [LinkView]

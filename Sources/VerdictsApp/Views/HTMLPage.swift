@@ -15,7 +15,9 @@ struct HTMLPage: ResponseGenerator {
 extension Site {
     /// Renders `view` with the template of the same name. Mustache escapes `{{value}}` as HTML,
     /// so text from the catalog can never inject markup.
-    func page(_ template: String, _ view: Any, status: HTTPResponse.Status = .ok) throws -> HTMLPage {
+    func page(_ template: String, _ view: some PageView, voter: Voter? = nil, status: HTTPResponse.Status = .ok) throws -> HTMLPage {
+        var view = view
+        view.meta.formToken = voter.map(signer.csrfToken)
         guard let html = templates.render(view, withTemplate: template) else {
             throw SiteError.templateFailed(template)
         }

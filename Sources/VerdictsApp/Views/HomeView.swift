@@ -1,7 +1,7 @@
 import Foundation
 import VerdictsCore
 
-struct HomeView: Sendable {
+struct HomeView: PageView {
     struct CategoryLink: Sendable {
         let name: String
         let description: String
@@ -14,7 +14,7 @@ struct HomeView: Sendable {
         let summary: String
     }
 
-    let meta: PageMeta
+    var meta: PageMeta
     let latest: [ToolCardView]
     let splits: [Split]
     let comparisons: [LinkView]

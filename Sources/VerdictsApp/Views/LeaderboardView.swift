@@ -2,7 +2,7 @@ import Foundation
 import VerdictsCore
 
 /// `/leaderboard`: head-to-head strengths from readers' answers, overall or in one category.
-struct LeaderboardView: Sendable {
+struct LeaderboardView: PageView {
     struct Row: Sendable {
         let rank: String
         let name: String
@@ -12,7 +12,7 @@ struct LeaderboardView: Sendable {
         let matchups: Int
     }
 
-    let meta: PageMeta
+    var meta: PageMeta
     let heading: String
     let rows: [Row]
     let hasRows: Bool

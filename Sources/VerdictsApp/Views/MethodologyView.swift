@@ -2,7 +2,7 @@ import SQLKit
 import VerdictsCore
 
 /// `/methodology`: how the panel works, that it is AI-written, and which model wrote which reviews.
-struct MethodologyView: Sendable {
+struct MethodologyView: PageView {
     struct PersonaLink: Sendable {
         let name: String
         let motto: String
@@ -15,7 +15,7 @@ struct MethodologyView: Sendable {
         let reviews: Int
     }
 
-    let meta: PageMeta
+    var meta: PageMeta
     let personas: [PersonaLink]
     let authorship: [Authorship]
 

@@ -12,6 +12,13 @@ struct PageMeta: Sendable {
     /// JSON-LD, already made safe to place inside `<script>` (see `Site.jsonLD`).
     let structuredData: String?
     let feed: String
+    /// The reader's CSRF token for forms in the page frame (the newsletter box); set by `Site.page`.
+    var formToken: String?
+}
+
+/// A view model with a page frame, so `Site.page` can give its forms the reader's token.
+protocol PageView: Sendable {
+    var meta: PageMeta { get set }
 }
 
 extension Site {

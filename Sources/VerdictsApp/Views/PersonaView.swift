@@ -2,7 +2,7 @@ import VerdictsCore
 
 /// `/personas/<slug>`: who the persona is, what it rewards and punishes, how it scores, and every
 /// verdict it has given.
-struct PersonaView: Sendable {
+struct PersonaView: PageView {
     struct Bucket: Sendable {
         let label: String
         let count: Int
@@ -17,7 +17,7 @@ struct PersonaView: Sendable {
         let provenance: String
     }
 
-    let meta: PageMeta
+    var meta: PageMeta
     let name: String
     let motto: String
     let rewards: String

@@ -2,7 +2,7 @@ import VerdictsCore
 
 /// `/search?q=`: full-text search over the catalog. With `fragment=1` only the results list is
 /// rendered, for the search-as-you-type script.
-struct SearchView: Sendable {
+struct SearchView: PageView {
     struct Hit: Sendable {
         let name: String
         let vendor: String
@@ -10,7 +10,7 @@ struct SearchView: Sendable {
         let url: String
     }
 
-    let meta: PageMeta
+    var meta: PageMeta
     let query: String
     let hasQuery: Bool
     let hits: [Hit]

@@ -1,7 +1,7 @@
 import VerdictsCore
 
-struct ToolPageView: Sendable {
-    let meta: PageMeta
+struct ToolPageView: PageView {
+    var meta: PageMeta
     let tool: ToolCardView
     let reviews: [ReviewView]
     let hasReviews: Bool

@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+import VerdictsCore
+
+/// Periodic upkeep: signups never confirmed are forgotten after 7 days.
+actor Housekeeping {
+    private let database: AppDatabase
+    private let logger: Logger
+    private var timer: Task<Void, Never>?
+
+    init(database: AppDatabase, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    func start(interval: Duration = .seconds(3600)) {
+        timer?.cancel()
+        timer = Task { [weak self] in
+            while !Task.isCancelled {
+                await self?.run()
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    func stop() {
+        timer?.cancel()
+        timer = nil
+    }
+
+    func run() async {
+        guard database.isOpen else { return }
+        do {
+            let purged = try await SubscriberQueries(database.sql).purgeUnconfirmed()
+            if purged > 0 { logger.info("Forgot \(purged) newsletter signups that were not confirmed within 7 days.") }
+        } catch {
+            logger.error("housekeeping failed: \(describe(error))")
+        }
+    }
+}
