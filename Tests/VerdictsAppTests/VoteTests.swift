@@ -119,6 +119,10 @@ struct VoteTests {
             try await client.execute(uri: page, method: .get) { response in
                 #expect(response.text.contains("Claude Sonnet 4 2 · GPT-4o 1 · can&#39;t decide 0"))
             }
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.text.contains("Popular comparisons"))
+                #expect(response.text.contains(#"<a href="/compare/claude-4-sonnet-vs-gpt-4o">Claude Sonnet 4 vs GPT-4o (3 answers)</a>"#))
+            }
             await site.refreshLeaderboard()
             try await client.execute(uri: "/leaderboard", method: .get) { response in
                 #expect(response.status == .ok)

@@ -63,7 +63,7 @@ struct ComparisonView: PageView {
                             left: ra.map(ReviewView.init), right: rb.map(ReviewView.init), split: split)
         }
         let splits = scorecard.filter(\.split).count
-        let related = try await relatedComparisons(first, second, catalog: catalog)
+        let related = try await relatedComparisons(first, second, catalog: catalog, votes: VoteQueries(site.database.sql))
         return ComparisonView(
             meta: site.meta(
                 title: "\(first.name) vs \(second.name): which should you ship with? — Verdicts",
@@ -89,14 +89,17 @@ struct ComparisonView: PageView {
             related: related, hasRelated: !related.isEmpty, votes: forms, headToHead: headToHead)
     }
 
-    /// Other comparisons with either tool inside the same category.
-    static func relatedComparisons(_ a: ToolRow, _ b: ToolRow, catalog: CatalogQueries) async throws -> [LinkView] {
-        var links: [LinkView] = []
+    /// Other comparisons with either tool inside its category, the most answered first.
+    static func relatedComparisons(_ a: ToolRow, _ b: ToolRow, catalog: CatalogQueries, votes: VoteQueries) async throws -> [LinkView] {
+        let answers = Dictionary(try await votes.popularPairs(limit: 1000).map { ("\($0.0)-\($0.1)", $0.2) }, uniquingKeysWith: max)
+        var candidates: [(LinkView, Int)] = []
         for tool in [a, b] {
             for other in try await catalog.tools(categoryId: tool.categoryId) where other.id != a.id && other.id != b.id {
-                links.append(LinkView(label: "\(tool.name) vs \(other.name)", url: SiteURL.compare(tool.slug, other.slug).path))
+                let key = tool.id < other.id ? "\(tool.id)-\(other.id)" : "\(other.id)-\(tool.id)"
+                candidates.append((LinkView(label: "\(tool.name) vs \(other.name)", url: SiteURL.compare(tool.slug, other.slug).path), answers[key] ?? 0))
             }
         }
-        return Array(links.prefix(8))
+        // A stable sort keeps the category order among pairs with equal answers.
+        return Array(candidates.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element.0).prefix(8))
     }
 }

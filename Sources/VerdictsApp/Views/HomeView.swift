@@ -18,6 +18,7 @@ struct HomeView: PageView {
     let latest: [ToolCardView]
     let splits: [Split]
     let comparisons: [LinkView]
+    let comparisonsHeading: String
     let categories: [CategoryLink]
     let isEmpty: Bool
 
@@ -47,13 +48,21 @@ struct HomeView: PageView {
         .sorted { ($0.1, -$0.2, $0.0.name) < ($1.1, -$1.2, $1.0.name) }
         .prefix(4)
         .map { Split(tool: card($0.0), summary: "\(PanelSummary(panels[$0.0.id] ?? []).label), scores \($0.2) points apart") }
+        // Popular comparisons are the pairs readers answered most; before anyone has answered,
+        // each category's two best-scored tools are the comparisons worth opening first.
+        let byId = Dictionary(uniqueKeysWithValues: tools.map { ($0.id, $0) })
+        let popular = try await VoteQueries(site.database.sql).popularPairs(limit: 8).compactMap { pair -> LinkView? in
+            guard let a = byId[pair.0], let b = byId[pair.1] else { return nil }
+            return LinkView(label: "\(a.name) vs \(b.name) (\(pair.2) \(pair.2 == 1 ? "answer" : "answers"))", url: SiteURL.compare(a.slug, b.slug).path)
+        }
         return HomeView(
             meta: site.meta(
                 title: "Verdicts — which AI tool should you ship with?",
                 description: "An AI reviewer panel, community votes and pricing for AI developer tools, with any two side by side.",
                 path: SiteURL.home.path),
             latest: Array(latest), splits: Array(splits),
-            comparisons: startingComparisons(tools, panels: panels, categories: categories),
+            comparisons: popular.isEmpty ? startingComparisons(tools, panels: panels, categories: categories) : popular,
+            comparisonsHeading: popular.isEmpty ? "Comparisons to start with" : "Popular comparisons",
             categories: categories.map { category in
                 CategoryLink(name: category.name, description: category.description, url: SiteURL.category(category.slug).path,
                              toolCount: tools.filter { $0.categoryId == category.id }.count)

@@ -102,6 +102,16 @@ public struct VoteQueries: Sendable {
         return rows.map { BradleyTerry.Matchup(a: $0.toolAId, b: $0.toolBId, scoreA: $0.choice == "a" ? 1 : $0.choice == "b" ? 0 : 0.5) }
     }
 
+    /// The pairs readers answered most, most first: (lower id, higher id, answers).
+    public func popularPairs(limit: Int) async throws -> [(Int, Int, Int)] {
+        struct Row: Decodable { var toolAId: Int; var toolBId: Int; var n: Int }
+        let rows: [Row] = try await sql.rows("""
+            SELECT tool_a_id, tool_b_id, COUNT(*) AS n FROM matchup_votes WHERE voided = FALSE
+            GROUP BY tool_a_id, tool_b_id ORDER BY n DESC, tool_a_id, tool_b_id LIMIT \(bind: limit)
+            """)
+        return rows.map { ($0.toolAId, $0.toolBId, $0.n) }
+    }
+
     /// Answers for one pair (in id order): wins for the lower id, the higher id, and ties.
     public func matchupCounts(toolA: Int, toolB: Int) async throws -> (a: Int, b: Int, tie: Int) {
         let (low, high) = toolA < toolB ? (toolA, toolB) : (toolB, toolA)
