@@ -15,6 +15,7 @@ public struct ServerSettings: Sendable {
 /// Builds the router with every route of the site; tests drive it without opening a socket.
 public func buildRouter(site: Site) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))
     router.add(middleware: VoterMiddleware(signer: site.signer, secureCookies: site.secureCookies))
     HealthController(site: site).register(on: router)

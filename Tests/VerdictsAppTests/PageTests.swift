@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -148,6 +149,39 @@ struct PageTests {
                 let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
                 #expect((object["description"] as? String)?.contains("</script><script>alert(2)</script>") == true)
                 #expect(object["aggregateRating"] == nil, "no AggregateRating built from panel scores")
+            }
+        }
+    }
+}
+
+@Suite("Security headers")
+struct SecurityHeaderTests {
+    @Test("pages, assets, errors and votes carry the security headers; the voter cookie is HttpOnly, SameSite=Lax and Secure behind HTTPS", arguments: [
+        "/", "/tools/gpt-4o", "/no/such/page", "/healthz", "/sitemap.xml",
+    ])
+    func headers(_ uri: String) async throws {
+        try await withSite { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                let policy = try #require(response.headers[.contentSecurityPolicy])
+                #expect(policy.contains("script-src 'self'") && !policy.contains("script-src 'self' 'unsafe-inline'"))
+                #expect(policy.contains("frame-ancestors 'none'"))
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "strict-origin-when-cross-origin")
+                if let cookie = response.headers[.setCookie] {
+                    #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+                    #expect(cookie.contains("Secure"), "the test site says it is served over HTTPS")
+                }
+            }
+        }
+    }
+
+    @Test("no page contains an inline script that the policy would have to allow")
+    func noInlineScripts() async throws {
+        try await withSite { client in
+            for uri in ["/", "/tools/gpt-4o", "/compare/claude-4-sonnet-vs-gpt-4o", "/search?q=a", "/leaderboard", "/newsletter"] {
+                let html = try await client.execute(uri: uri, method: .get).text
+                let scripts = html.matches(of: /<script([^>]*)>/).map { String($0.1) }
+                #expect(scripts.allSatisfy { $0.contains("src=") || $0.contains("application/ld+json") }, "\(uri): \(scripts)")
             }
         }
     }
