@@ -8,11 +8,20 @@ public protocol MailTransport: Sendable {
 
 public enum MailError: Error, CustomStringConvertible {
     case cannotWrite(String)
+    /// The receiving server refused the address for good (an SMTP 5xx reply): never try it again.
+    case permanent(String)
+    /// Worth another try later (an SMTP 4xx reply, a lost connection).
+    case temporary(String)
 
     public var description: String {
         switch self {
-        case .cannotWrite(let text): text
+        case .cannotWrite(let text), .permanent(let text), .temporary(let text): text
         }
+    }
+
+    public var isPermanent: Bool {
+        if case .permanent = self { return true }
+        return false
     }
 }
 

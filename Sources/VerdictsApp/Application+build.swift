@@ -24,6 +24,7 @@ public func buildRouter(site: Site) -> Router<AppRequestContext> {
     FeedController(site: site).register(on: router)
     VoteController(site: site).register(on: router)
     NewsletterController(site: site).register(on: router)
+    ArchiveController(site: site).register(on: router)
     return router
 }
 

@@ -13,21 +13,18 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "The address to listen on (env VERDICTS_HOST).") var host: String?
     @Option(help: "The port to listen on (env PORT).") var port: Int?
-    @Option(help: "The site's public address for canonical links, the sitemap and the feed (env VERDICTS_BASE_URL; default http://host:port).")
-    var baseURL: String?
-    @Option(help: "The folder that receives outgoing mail as .eml files (env VERDICTS_MAIL_OUTBOX).") var mailOutbox: String?
-    @Option(help: "The sender of outgoing mail, e.g. 'Verdicts <news@example.com>' (env VERDICTS_MAIL_FROM).") var mailFrom: String?
     @Option(help: "The catalog loaded when the database has no tools (env VERDICTS_CATALOG).") var catalog: String?
-    @OptionGroup var databaseOption: DatabaseOption
+    @OptionGroup var siteOptions: SiteOptions
 
     func run() async throws {
         let logger = makeLogger("verdicts")
         let settings = try serverSettings()
-        let database = try await databaseOption.open(logger: logger)
+        let database = try await siteOptions.databaseOption.open(logger: logger)
         do {
             try await loadDemoCatalogIfEmpty(database, logger: logger)
-            let address = baseURL ?? Settings.value("VERDICTS_BASE_URL") ?? "http://\(settings.host):\(settings.port)"
-            let site = try await Site(database: database, baseURL: address, mail: try mailTransport(), mailFrom: try sender())
+            let site = try await Site(
+                database: database, baseURL: siteOptions.address(host: settings.host, port: settings.port),
+                mail: siteOptions.mailTransport(), mailFrom: try siteOptions.sender())
             await site.startBackgroundWork()
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
             try await buildApplication(site: site, settings: settings, logger: logger).runService()
@@ -36,19 +33,6 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         await database.shutdown()
-    }
-
-    func mailTransport() throws -> any MailTransport {
-        let folder = mailOutbox ?? Settings.value("VERDICTS_MAIL_OUTBOX") ?? "data/outbox"
-        return OutboxTransport(folder: URL(fileURLWithPath: folder))
-    }
-
-    func sender() throws -> MailAddress {
-        let text = mailFrom ?? Settings.value("VERDICTS_MAIL_FROM") ?? "Verdicts <verdicts@localhost.localdomain>"
-        guard let address = MailAddress(parsing: text) else {
-            throw CommandFailure("The mail sender '\(text)' is not an address; use the form 'Verdicts <news@example.com>'.")
-        }
-        return address
     }
 
     func serverSettings() throws -> ServerSettings {

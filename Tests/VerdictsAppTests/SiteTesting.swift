@@ -20,6 +20,7 @@ func withSite(
 /// The same, with the site, its database and its mail outbox folder at hand for tests that look behind the pages.
 func withSiteAndDatabase(
     extraCatalog: String? = nil,
+    mail: (any MailTransport)? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol, Site, AppDatabase, URL) async throws -> Void
 ) async throws {
     try await TestDatabase.withFresh { db in
@@ -27,7 +28,7 @@ func withSiteAndDatabase(
         try await importer.importCatalog(at: Repository.demoCatalog)
         if let extraCatalog { try await importer.importCatalog(at: extraCatalog) }
         let outbox = try Repository.temporaryFolder()
-        let site = try await Site(database: db, baseURL: "https://verdicts.test", mail: OutboxTransport(folder: outbox),
+        let site = try await Site(database: db, baseURL: "https://verdicts.test", mail: mail ?? OutboxTransport(folder: outbox),
                                   mailFrom: MailAddress("verdicts@verdicts.test", name: "Verdicts")!)
         let app = Application(router: buildRouter(site: site))
         do {

@@ -28,7 +28,7 @@ struct NewsletterController {
     @Sendable func signupPage(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         try site.page("newsletter", MessageView(
             meta: site.meta(title: "Weekly AI Tool Verdicts — the newsletter", description: "The week's new verdicts, the closest panel splits and the biggest community movers, once a week.", path: "/newsletter"),
-            heading: "Weekly AI Tool Verdicts", message: "The week's new verdicts, the closest panel splits, the biggest community movers and the comparisons readers opened most — once a week, one click to leave."),
+            heading: "Weekly AI Tool Verdicts", message: "The week's new verdicts, the closest panel splits, the biggest community movers and the comparisons readers opened most — once a week, one click to leave. Past issues are in the archive."),
             voter: context.voter)
     }
 
