@@ -42,6 +42,8 @@ struct ArchiveController {
         return try site.page("newsletter-issue", IssueView(
             meta: site.meta(title: "\(digest.subject) — Verdicts", description: "The weekly verdicts newsletter for \(week).", path: "/newsletter/\(digest.issue)", type: "article"),
             subject: digest.subject,
-            html: digest.html.replacingOccurrences(of: DigestBuilder.unsubscribeMarker, with: "/newsletter")), voter: context.voter)
+            // The web copy offers the signup where the mailed copy offers the reader's unsubscribe link.
+            html: digest.html.replacingOccurrences(of: DigestBuilder.unsubscribeMarker, with: "/newsletter")
+                .replacingOccurrences(of: ">Unsubscribe in one click<", with: ">Subscribe to the newsletter<")), voter: context.voter)
     }
 }
