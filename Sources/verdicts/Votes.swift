@@ -42,12 +42,7 @@ struct Votes: AsyncParsableCommand {
         @OptionGroup var target: Target
         @OptionGroup var databaseOption: DatabaseOption
 
-        func run() async throws {
-            let database = try await databaseOption.open(logger: makeLogger("verdicts.votes"))
-            let changed = try await VoteModeration(database.sql).setVoided(true, voter: target.voter, ipHash: target.ipHash)
-            print("Voided \(changed) votes.")
-            await database.shutdown()
-        }
+        func run() async throws { try await Votes.setVoided(true, target, databaseOption) }
     }
 
     struct Restore: AsyncParsableCommand {
@@ -55,11 +50,13 @@ struct Votes: AsyncParsableCommand {
         @OptionGroup var target: Target
         @OptionGroup var databaseOption: DatabaseOption
 
-        func run() async throws {
-            let database = try await databaseOption.open(logger: makeLogger("verdicts.votes"))
-            let changed = try await VoteModeration(database.sql).setVoided(false, voter: target.voter, ipHash: target.ipHash)
-            print("Restored \(changed) votes.")
-            await database.shutdown()
-        }
+        func run() async throws { try await Votes.setVoided(false, target, databaseOption) }
+    }
+
+    static func setVoided(_ voided: Bool, _ target: Target, _ databaseOption: DatabaseOption) async throws {
+        let database = try await databaseOption.open(logger: makeLogger("verdicts.votes"))
+        let changed = try await VoteModeration(database.sql).setVoided(voided, voter: target.voter, ipHash: target.ipHash)
+        print(voided ? "Voided \(changed) votes." : "Restored \(changed) votes.")
+        await database.shutdown()
     }
 }

@@ -41,14 +41,9 @@ struct DigestBuilder {
             guard let tool = tools[id] else { return nil }
             return Item(title: tool.name, detail: "\(PanelSummary(panels[id] ?? []).label). \(tool.tagline)", url: link(SiteURL.tool(tool.slug).path))
         }
-        let splits = tools.values.compactMap { tool -> (ToolRow, Int)? in
-            let reviews = panels[tool.id] ?? []
-            let summary = PanelSummary(reviews)
-            guard summary.shipCount > 0, summary.skipCount > 0 else { return nil }
-            return (tool, (reviews.map(\.score).max() ?? 0) - (reviews.map(\.score).min() ?? 0))
+        let splits = PanelSplit.closest(panels, names: tools.mapValues(\.name), limit: 3).compactMap { split -> Item? in
+            tools[split.toolId].map { Item(title: $0.name, detail: split.label, url: link(SiteURL.tool($0.slug).path)) }
         }
-        .sorted { ($0.1, $1.0.name) > ($1.1, $0.0.name) }.prefix(3)
-        .map { Item(title: $0.0.name, detail: "\(PanelSummary(panels[$0.0.id] ?? []).label), scores \($0.1) points apart", url: link(SiteURL.tool($0.0.slug).path)) }
         let movers = try await weekly.communityMovers(from: week.start, to: week.end).compactMap { id, count -> Item? in
             guard let tool = tools[id] else { return nil }
             return Item(title: tool.name, detail: "\(count) new \(count == 1 ? "vote" : "votes") · \(CommunityText.describe(votes[id]))", url: link(SiteURL.tool(tool.slug).path))
@@ -58,7 +53,7 @@ struct DigestBuilder {
             return Item(title: "\(a.name) vs \(b.name)", detail: "\(count) head-to-head \(count == 1 ? "answer" : "answers")", url: link(SiteURL.compare(a.slug, b.slug).path))
         }
         let view = View(
-            heading: "Weekly AI Tool Verdicts · \(week)", verdicts: verdicts, splits: Array(splits), movers: movers,
+            heading: "Weekly AI Tool Verdicts · \(week)", verdicts: verdicts, splits: splits, movers: movers,
             comparisons: comparisons, hasVerdicts: !verdicts.isEmpty, hasMovers: !movers.isEmpty,
             hasComparisons: !comparisons.isEmpty, siteURL: site.baseURL + "/")
         guard let html = site.templates.render(view, withTemplate: "digest-email"),

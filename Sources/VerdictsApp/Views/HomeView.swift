@@ -37,20 +37,12 @@ struct HomeView: PageView {
         let latest = tools.filter { times[$0.id] != nil }
             .sorted { (times[$0.id]!, $0.name) > (times[$1.id]!, $1.name) }
             .prefix(6).map(card)
-        // The closest splits: panels divided most evenly, then with the widest spread of scores.
-        let splits = tools.compactMap { tool -> (ToolRow, Int, Int)? in
-            let reviews = panels[tool.id] ?? []
-            let summary = PanelSummary(reviews)
-            guard summary.shipCount > 0, summary.skipCount > 0 else { return nil }
-            let spread = (reviews.map(\.score).max() ?? 0) - (reviews.map(\.score).min() ?? 0)
-            return (tool, abs(summary.shipCount - summary.skipCount), spread)
+        let byId = Dictionary(uniqueKeysWithValues: tools.map { ($0.id, $0) })
+        let splits = PanelSplit.closest(panels, names: byId.mapValues(\.name), limit: 4).compactMap { split -> Split? in
+            byId[split.toolId].map { Split(tool: card($0), summary: split.label) }
         }
-        .sorted { ($0.1, -$0.2, $0.0.name) < ($1.1, -$1.2, $1.0.name) }
-        .prefix(4)
-        .map { Split(tool: card($0.0), summary: "\(PanelSummary(panels[$0.0.id] ?? []).label), scores \($0.2) points apart") }
         // Popular comparisons are the pairs readers answered most; before anyone has answered,
         // each category's two best-scored tools are the comparisons worth opening first.
-        let byId = Dictionary(uniqueKeysWithValues: tools.map { ($0.id, $0) })
         let popular = try await VoteQueries(site.database.sql).popularPairs(limit: 8).compactMap { pair -> LinkView? in
             guard let a = byId[pair.0], let b = byId[pair.1] else { return nil }
             return LinkView(label: "\(a.name) vs \(b.name) (\(pair.2) \(pair.2 == 1 ? "answer" : "answers"))", url: SiteURL.compare(a.slug, b.slug).path)
@@ -60,7 +52,7 @@ struct HomeView: PageView {
                 title: "Verdicts — which AI tool should you ship with?",
                 description: "An AI reviewer panel, community votes and pricing for AI developer tools, with any two side by side.",
                 path: SiteURL.home.path),
-            latest: Array(latest), splits: Array(splits),
+            latest: Array(latest), splits: splits,
             comparisons: popular.isEmpty ? startingComparisons(tools, panels: panels, categories: categories) : popular,
             comparisonsHeading: popular.isEmpty ? "Comparisons to start with" : "Popular comparisons",
             categories: categories.map { category in
