@@ -1,4 +1,4 @@
-"""Checks the newest digest in an outbox: valid MIME with a text and an HTML part, RFC 8058
+"""Checks the newest digest in a mail spool folder: valid MIME with a text and an HTML part, RFC 8058
 one-click headers, and an unsubscribe link that works against the running site (POST)."""
 import email
 import email.policy

@@ -10,12 +10,15 @@ public enum MailError: Error, CustomStringConvertible {
     case cannotWrite(String)
     /// The receiving server refused the address for good (an SMTP 5xx reply): never try it again.
     case permanent(String)
-    /// Worth another try later (an SMTP 4xx reply, a lost connection).
+    /// Worth another try later (an SMTP 4xx reply, a lost connection before the message was handed over).
     case temporary(String)
+    /// The message was handed over but no answer came back (a lost connection or timeout after the
+    /// final dot): it may have been accepted, so sending it again could deliver it twice.
+    case uncertain(String)
 
     public var description: String {
         switch self {
-        case .cannotWrite(let text), .permanent(let text), .temporary(let text): text
+        case .cannotWrite(let text), .permanent(let text), .temporary(let text), .uncertain(let text): text
         }
     }
 

@@ -32,10 +32,16 @@ public struct Site: Sendable {
         self.housekeeping = Housekeeping(database: database, logger: database.logger)
     }
 
-    /// Starts background work (the leaderboard's periodic refit); `serve` calls this.
-    public func startBackgroundWork() async {
+    /// Starts background work: the leaderboard's refit, housekeeping, and the weekly digest when a
+    /// slot is configured. `serve` calls this.
+    public func startBackgroundWork(digestSlot: DigestSlot? = nil) async {
         await leaderboard.start()
         await housekeeping.start()
+        if let digestSlot {
+            let schedule = DigestSchedule(site: self, slot: digestSlot)
+            await schedule.start()
+            await housekeeping.keep(schedule)
+        }
     }
 
     public func stopBackgroundWork() async {

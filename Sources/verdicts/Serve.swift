@@ -14,6 +14,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on (env VERDICTS_HOST).") var host: String?
     @Option(help: "The port to listen on (env PORT).") var port: Int?
     @Option(help: "The catalog loaded when the database has no tools (env VERDICTS_CATALOG).") var catalog: String?
+    @Option(help: "Send the weekly digest from this ISO weekday on, 1 = Monday … 7 = Sunday (env VERDICTS_DIGEST_WEEKDAY; off when unset).")
+    var digestWeekday: Int?
+    @Option(help: "…and from this hour, UTC, 0–23 (env VERDICTS_DIGEST_HOUR; default 8).") var digestHour: Int?
     @OptionGroup var siteOptions: SiteOptions
 
     func run() async throws {
@@ -24,8 +27,8 @@ struct Serve: AsyncParsableCommand {
             try await loadDemoCatalogIfEmpty(database, logger: logger)
             let site = try await Site(
                 database: database, baseURL: siteOptions.address(host: settings.host, port: settings.port),
-                mail: siteOptions.mailTransport(), mailFrom: try siteOptions.sender())
-            await site.startBackgroundWork()
+                mail: try siteOptions.mailTransport(), mailFrom: try siteOptions.sender())
+            await site.startBackgroundWork(digestSlot: try digestSlot())
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
             try await buildApplication(site: site, settings: settings, logger: logger).runService()
         } catch {
@@ -33,6 +36,16 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         await database.shutdown()
+    }
+
+    /// The weekly send slot, or nil when no weekday is configured (the default: no in-app sending).
+    func digestSlot() throws -> DigestSlot? {
+        guard let weekdayText = digestWeekday.map(String.init) ?? Settings.value("VERDICTS_DIGEST_WEEKDAY") else { return nil }
+        let hourText = digestHour.map(String.init) ?? Settings.value("VERDICTS_DIGEST_HOUR") ?? "8"
+        guard let weekday = Int(weekdayText), let hour = Int(hourText), let slot = DigestSlot(weekday: weekday, hour: hour) else {
+            throw CommandFailure("The digest schedule needs a weekday from 1 (Monday) to 7 and an hour from 0 to 23 (got \(weekdayText) and \(hourText)).")
+        }
+        return slot
     }
 
     func serverSettings() throws -> ServerSettings {

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Mail
 import Testing
 import TestSupport
-import VerdictsApp
+@testable import VerdictsApp
 import VerdictsCore
 
 /// A transport that keeps what it is given and fails on the messages it is told to.
@@ -85,7 +85,7 @@ struct DigestTests {
         }
     }
 
-    @Test("a run stopped mid-send resumes with the rest and sends nobody twice")
+    @Test("a run stopped mid-send resumes with no duplicates and no gaps")
     func resume() async throws {
         let transport = RecordingTransport()
         await transport.fail(attempt: 2, with: CancellationError())
@@ -95,11 +95,24 @@ struct DigestTests {
             await #expect(throws: CancellationError.self) { try await site.sendDigest(week: week, pause: .zero) }
             #expect(await transport.delivered.count == 1)
             let resumed = try await site.sendDigest(week: week, pause: .zero)
-            #expect(resumed.sentNow == 3)
+            #expect(resumed.sentNow == 4)
             let recipients = await transport.recipients
             #expect(recipients.count == Set(recipients).count, "no duplicates")
-            // The message in flight when the run stopped is left as `sending`: at most once.
-            #expect(resumed.totals["sent"] == 4 && resumed.totals["sending"] == 1)
+            #expect(Set(recipients).count == 5, "no gaps")
+        }
+    }
+
+    @Test("a message whose answer was lost after the final dot is never sent again")
+    func uncertain() async throws {
+        let transport = RecordingTransport()
+        await transport.fail(attempt: 1, with: MailError.uncertain("answer lost"))
+        try await withSiteAndDatabase(mail: transport) { _, site, db, _ in
+            try await Self.subscribe(["a@example.com", "b@example.com"], confirm: true, db)
+            let week = IsoWeek(containing: Date())
+            _ = try await site.sendDigest(week: week, pause: .zero)
+            let again = try await site.sendDigest(week: week, pause: .zero)
+            #expect(again.sentNow == 0)
+            #expect(again.totals["sent"] == 1 && again.totals["sending"] == 1)
         }
     }
 
@@ -111,5 +124,32 @@ struct DigestTests {
         #expect(IsoWeek(containing: week.start.addingTimeInterval(3600)) == week)
         #expect(IsoWeek(parsing: "2026-W54") == nil && IsoWeek(parsing: "nonsense") == nil)
         #expect(IsoWeek(parsing: "2026-w01") != nil)
+    }
+}
+
+@Suite("Weekly digest schedule")
+struct DigestScheduleTests {
+    @Test("the slot falls on the configured weekday and hour of the week, in UTC")
+    func slot() throws {
+        let week = try #require(IsoWeek(parsing: "2026-W47"))
+        #expect(DigestSlot(weekday: 1, hour: 8)?.due(in: week).formatted(.iso8601) == "2026-11-16T08:00:00Z")
+        #expect(DigestSlot(weekday: 7, hour: 23)?.due(in: week).formatted(.iso8601) == "2026-11-22T23:00:00Z")
+        #expect(DigestSlot(weekday: 0, hour: 8) == nil && DigestSlot(weekday: 1, hour: 24) == nil)
+    }
+
+    @Test("before its slot the schedule sends nothing; after it, the week's digest goes out once")
+    func sendsAfterSlot() async throws {
+        let transport = RecordingTransport()
+        try await withSiteAndDatabase(mail: transport) { _, site, db, _ in
+            try await DigestTests.subscribe(["a@example.com"], confirm: true, db)
+            let week = IsoWeek(containing: Date())
+            let slot = try #require(DigestSlot(weekday: 3, hour: 9))
+            let schedule = DigestSchedule(site: site, slot: slot)
+            await schedule.tick(now: slot.due(in: week).addingTimeInterval(-60))
+            #expect(await transport.delivered.isEmpty)
+            await schedule.tick(now: slot.due(in: week).addingTimeInterval(60))
+            await schedule.tick(now: slot.due(in: week).addingTimeInterval(120))
+            #expect(await transport.recipients == ["a@example.com"])
+        }
     }
 }

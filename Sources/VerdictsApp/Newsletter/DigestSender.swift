@@ -3,9 +3,10 @@ import Mail
 import VerdictsCore
 
 /// Sends a week's digest to every confirmed subscriber, each at most once: a send row is moved to
-/// `sending` before its message leaves and to `sent` after. A run that is killed leaves at most one
-/// row in `sending`, which is never sent again; the next run carries on with the rest. Temporary
-/// failures are retried on later runs, up to `maxAttempts`.
+/// `sending` before its message leaves and to `sent` after. A run that is stopped marks the message
+/// it was on for another try unless the message may already have arrived (a lost answer after the
+/// final dot, or a `kill -9` mid-message): that row stays `sending` and is never sent again. The
+/// next run carries on with the rest. Temporary failures are retried on later runs, up to 5 times.
 public struct DigestReport: Sendable, CustomStringConvertible {
     public var issue: String
     public var sentNow = 0
@@ -13,7 +14,9 @@ public struct DigestReport: Sendable, CustomStringConvertible {
     public var totals: [String: Int] = [:]
 
     public var description: String {
-        let all = ["sent", "failed", "undeliverable", "pending", "sending"].compactMap { key in totals[key].map { "\($0) \(key)" } }
+        let labels = ["sent": "sent", "failed": "to retry", "undeliverable": "undeliverable", "pending": "pending",
+                      "sending": "of unknown fate (never resent)"]
+        let all = ["sent", "failed", "undeliverable", "pending", "sending"].compactMap { key in totals[key].map { "\($0) \(labels[key]!)" } }
         return "Digest \(issue): sent \(sentNow) now, \(failedNow) failed now. In all: \(all.isEmpty ? "no subscribers" : all.joined(separator: ", "))."
     }
 }
@@ -41,9 +44,17 @@ extension Site {
                 try await mail.send(message)
                 try await digests.markSent(sendId: send.id, messageId: message.messageID)
                 report.sentNow += 1
+            } catch MailError.uncertain(let text) {
+                // It may have arrived: leave it `sending` (never resent) and say so in the report.
+                try await digests.noteUncertain(sendId: send.id, error: text)
+                report.failedNow += 1
             } catch let error as MailError {
                 try await digests.markFailed(sendId: send.id, subscriberId: send.subscriberId, error: error.description, permanent: error.isPermanent)
                 report.failedNow += 1
+            } catch {
+                // Stopped before the message was handed over (cancellation, say): try it on the next run.
+                try? await digests.markFailed(sendId: send.id, subscriberId: send.subscriberId, error: "\(error)", permanent: false)
+                throw error
             }
             try await Task.sleep(for: pause)
         }

@@ -7,6 +7,8 @@ actor Housekeeping {
     private let database: AppDatabase
     private let logger: Logger
     private var timer: Task<Void, Never>?
+    /// The weekly digest schedule, stopped with the rest.
+    private var schedule: DigestSchedule?
 
     init(database: AppDatabase, logger: Logger) {
         self.database = database
@@ -23,10 +25,13 @@ actor Housekeeping {
         }
     }
 
-    func stop() {
+    func stop() async {
         timer?.cancel()
         timer = nil
+        await schedule?.stop()
     }
+
+    func keep(_ schedule: DigestSchedule) { self.schedule = schedule }
 
     func run() async {
         guard database.isOpen else { return }

@@ -98,6 +98,11 @@ public struct DigestQueries: Sendable {
         }
     }
 
+    /// Records why a message's fate is unknown, leaving it `sending` so it is never sent twice.
+    public func noteUncertain(sendId: Int, error: String) async throws {
+        try await sql.raw("UPDATE digest_sends SET last_error = \(bind: String(error.prefix(500))) WHERE id = \(bind: sendId)").run()
+    }
+
     /// How the digest's sends stand, by status.
     public func sendCounts(digestId: Int) async throws -> [String: Int] {
         struct Row: Decodable { var status: String; var n: Int }
