@@ -29,6 +29,19 @@ struct SMTPTransportTests {
         #expect(received.contains("To: reader@example.com"))
     }
 
+    @Test("authenticates with AUTH LOGIN when the server offers no PLAIN")
+    func login() async throws {
+        let transport = SMTPTransport(configuration: try SMTPConfiguration(url: Self.environment["SMTP_TEST_LOGIN"]!))
+        let subject = "Login \(UUID().uuidString)"
+        try await transport.send(message(to: "reader@example.com", subject: subject))
+        #expect(spool("SMTP_TEST_LOGIN_SPOOL").contains { $0.contains(subject) })
+        var wrong = transport.configuration
+        wrong.password = "nope"
+        do { try await SMTPTransport(configuration: wrong).send(message(to: "reader@example.com")); Issue.record("bad login accepted") } catch let error as MailError {
+            #expect(error.isPermanent && error.description.contains("535"))
+        }
+    }
+
     @Test("upgrades with STARTTLS to a server with a throwaway certificate, then authenticates")
     func startTLS() async throws {
         let transport = SMTPTransport(configuration: try SMTPConfiguration(url: Self.environment["SMTP_TEST_TLS"]!))
