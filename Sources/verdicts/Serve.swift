@@ -30,7 +30,11 @@ struct Serve: AsyncParsableCommand {
                 mail: try siteOptions.mailTransport(), mailFrom: try siteOptions.sender())
             await site.startBackgroundWork(digestSlot: try digestSlot())
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
-            try await buildApplication(site: site, settings: settings, logger: logger).runService()
+            do {
+                try await buildApplication(site: site, settings: settings, logger: logger).runService()
+            } catch where "\(error)".contains("Address already in use") {
+                throw CommandFailure("Port \(settings.port) on \(settings.host) is already in use: stop the other server or choose another port with --port.")
+            }
         } catch {
             await database.shutdown()
             throw error

@@ -186,3 +186,32 @@ struct SecurityHeaderTests {
         }
     }
 }
+
+@Suite("Refused requests")
+struct RefusedRequestTests {
+    @Test("a body over the size limit gets a 413 page in the site's style and changes nothing")
+    func tooLarge() async throws {
+        try await withSiteAndDatabase { client, _, db, _ in
+            let reader = try await Reader.visit("/newsletter", with: client)
+            let body = "email=" + String(repeating: "a", count: 200_000) + "%40example.com"
+            let response = try await reader.post("/newsletter", body, client: client)
+            #expect(response.status == .contentTooLarge)
+            #expect(response.text.contains("larger than this site accepts"))
+            #expect(response.text.contains(#"<link rel="stylesheet" href="/assets/site."#))
+            let count = try await db.sql.raw("SELECT COUNT(*) AS n FROM subscribers").first()?.decode(column: "n", as: Int.self)
+            #expect(count == 0)
+        }
+    }
+
+    @Test("a method an address does not take is refused with a page, not a crash")
+    func wrongMethod() async throws {
+        try await withSite { client in
+            for method in [HTTPRequest.Method.put, .delete, .patch] {
+                try await client.execute(uri: "/tools/gpt-4o", method: method) { response in
+                    #expect([.notFound, .methodNotAllowed].contains(response.status), "\(method)")
+                    #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                }
+            }
+        }
+    }
+}

@@ -89,6 +89,8 @@ struct VoteController {
         let form: VoteForm
         do {
             form = try await request.decode(as: VoteForm.self, context: context)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw error  // answered by the error page middleware with its own advice
         } catch {
             return (nil, nil, try await refuse(.badRequest, "The vote could not be read; reload the page and try again.", request, context))
         }

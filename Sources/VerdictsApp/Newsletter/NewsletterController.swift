@@ -33,10 +33,15 @@ struct NewsletterController {
     }
 
     @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        guard let voter = context.voter,
-              let form = try? await request.decode(as: SignupForm.self, context: context),
-              site.signer.checkCSRF(form.csrf, for: voter)
-        else {
+        let form: SignupForm
+        do {
+            form = try await request.decode(as: SignupForm.self, context: context)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw error  // answered by the error page middleware with its own advice
+        } catch {
+            return try message("Please try again", "The form could not be read. Reload the page and sign up again.", .badRequest, context)
+        }
+        guard let voter = context.voter, site.signer.checkCSRF(form.csrf, for: voter) else {
             return try message("Please try again", "This form has expired. Reload the page and sign up again.", .forbidden, context)
         }
         if let honeypot = form.website, !honeypot.isEmpty { return try message("Check your inbox", Self.checkInbox, .ok, context) }
