@@ -20,24 +20,33 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
     ],
     targets: [
         .executableTarget(
             name: "verdicts",
             dependencies: [
-                "VerdictsApp", "VerdictsCatalog", "VerdictsCore", "Mail",
+                "VerdictsApp", "VerdictsCatalog", "VerdictsCore", "VerdictsPanel", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "VerdictsApp",
             dependencies: [
-                "VerdictsCore", "Mail",
+                "VerdictsCore", "VerdictsPanel", "Mail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Templates"), .copy("Public")]
+        ),
+        .target(
+            name: "VerdictsPanel",
+            dependencies: [
+                "VerdictsCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Mail",
@@ -71,6 +80,13 @@ let package = Package(
         ),
         .testTarget(name: "VerdictsCoreTests", dependencies: ["VerdictsCore", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(
+            name: "VerdictsPanelTests",
+            dependencies: [
+                "VerdictsPanel", "VerdictsCore", "VerdictsCatalog", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "VerdictsCatalogTests",
             dependencies: ["VerdictsCatalog", "VerdictsCore", "TestSupport"]

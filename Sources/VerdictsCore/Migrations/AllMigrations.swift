@@ -16,5 +16,7 @@ public enum AllMigrations {
         CreateJobs(),
         CreateToolSearch(),
         CreateSiteSecrets(),
+        CreatePanelRunGuards(),
+        CreatePanelDrafts(),
     ]
 }

@@ -18,6 +18,10 @@ public struct CatalogQueries: Sendable {
         try await sql.firstRow("SELECT * FROM tools WHERE slug = \(bind: slug)")
     }
 
+    public func tool(id: Int) async throws -> ToolRow? {
+        try await sql.firstRow("SELECT * FROM tools WHERE id = \(bind: id)")
+    }
+
     public func tools() async throws -> [ToolRow] {
         try await sql.rows("SELECT * FROM tools ORDER BY name")
     }

@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import VerdictsCore
+
+/// Takes panel-run jobs from the queue and runs them, one at a time. Several workers (in the
+/// server, in `verdicts worker`, on other machines) can share one database: each job is claimed by
+/// exactly one, and a job whose worker died is claimed again once its lease runs out.
+public struct PanelWorker: Sendable {
+    let database: AppDatabase
+    let backend: PanelBackend
+    let feed: PanelLiveFeed?
+    public let name: String
+    /// How long a claim holds without renewal. Renewed every third of it while a run is working.
+    public var lease: TimeInterval = 120
+    public var idlePoll: Duration = .seconds(2)
+    public var policy = RetryPolicy()
+    /// Wait before a job whose backend was unavailable comes back: base × 2^(attempt − 1).
+    public var requeueBase: TimeInterval = 30
+    let logger: Logger
+
+    public init(database: AppDatabase, backend: PanelBackend, feed: PanelLiveFeed?, name: String? = nil, logger: Logger) {
+        self.database = database
+        self.backend = backend
+        self.feed = feed
+        self.name = name ?? "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+        self.logger = logger
+    }
+
+    /// Works until the task is cancelled (the server shutting down).
+    public func run() async {
+        while !Task.isCancelled, database.isOpen {
+            do {
+                if try await workOne() == nil { try await Task.sleep(for: idlePoll) }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("panel worker: \(describe(error))")
+                try? await Task.sleep(for: idlePoll)
+            }
+        }
+    }
+
+    /// Works until none of `runIds` is queued or running any more (for `verdicts panel run`).
+    public func drain(runIds: [Int]) async throws {
+        let runs = PanelRunQueries(database.sql)
+        while true {
+            var unfinished = false
+            for id in runIds {
+                if let run = try await runs.run(id: id), run.status == .queued || run.status == .running { unfinished = true }
+            }
+            guard unfinished else { return }
+            if try await workOne() == nil { try await Task.sleep(for: .milliseconds(500)) }
+        }
+    }
+
+    /// Claims and runs one due job; nil when there was none.
+    @discardableResult
+    public func workOne(now: Date = Date()) async throws -> RunOutcome? {
+        let jobs = JobQueue(database.sql)
+        guard let job = try await jobs.claim(worker: name, kinds: [PanelJob.kind], now: now, lease: lease) else { return nil }
+        guard let runId = PanelJob.runId(payload: job.payload) else {
+            try await jobs.markFailed(id: job.id, worker: name, error: "the job's payload names no run")
+            return .failed("the job's payload names no run")
+        }
+        let outcome: RunOutcome
+        do {
+            let client = try await backend.client()
+            let runner = PanelRunner(database: database, client: client, feed: feed, policy: policy, logger: logger)
+            outcome = try await withLeaseRenewal(jobId: job.id) { stillMine in
+                try await runner.run(runId: runId, stillMine: stillMine)
+            }
+        } catch is CancellationError {
+            // The lease was lost (another worker has the job) or the process is stopping: leave
+            // the job to whoever holds it, or to the next claim once the lease runs out.
+            throw CancellationError()
+        } catch let error as LLMError {
+            outcome = .retryLater(error.description, after: nil)
+        } catch {
+            outcome = .retryLater(describe(error), after: nil)
+        }
+        try await settle(job: job, runId: runId, outcome: outcome)
+        return outcome
+    }
+
+    private func settle(job: JobRow, runId: Int, outcome: RunOutcome) async throws {
+        let jobs = JobQueue(database.sql)
+        let runs = PanelRunQueries(database.sql)
+        let toolId = try await runs.run(id: runId)?.toolId
+        switch outcome {
+        case .complete:
+            try await jobs.markDone(id: job.id, worker: name)
+            logger.info("panel run \(runId) complete")
+        case .failed(let reason):
+            try await runs.markFailed(runId: runId, reason: reason)
+            try await jobs.markFailed(id: job.id, worker: name, error: reason)
+            if let toolId { feed?.publish(toolId: toolId, .finished(runId: runId, status: .failed, error: reason)) }
+            logger.warning("panel run \(runId) failed: \(reason)")
+        case .retryLater(let reason, let after):
+            let wait = max(after ?? 0, requeueBase * pow(2, Double(job.attempts - 1)))
+            let status = try await jobs.retryOrFail(id: job.id, worker: name, error: reason, runAt: Date().addingTimeInterval(wait))
+            if status == .failed {
+                let final = "\(reason) (gave up after \(job.attempts) tries)"
+                try await runs.markFailed(runId: runId, reason: final)
+                if let toolId { feed?.publish(toolId: toolId, .finished(runId: runId, status: .failed, error: final)) }
+                logger.warning("panel run \(runId) failed: \(final)")
+            } else {
+                try await runs.markWaiting(runId: runId, reason: "waiting to retry: \(reason)")
+                if let toolId { feed?.publish(toolId: toolId, .finished(runId: runId, status: .queued, error: reason)) }
+                logger.warning("panel run \(runId) will be retried in \(Int(wait)) s: \(reason)")
+            }
+        }
+    }
+
+    /// Runs `body` while renewing the job's lease in the background. `body` is told, between steps,
+    /// whether the job is still this worker's.
+    private func withLeaseRenewal<T: Sendable>(
+        jobId: Int, _ body: @Sendable (@escaping @Sendable () async throws -> Bool) async throws -> T
+    ) async throws -> T {
+        let jobs = JobQueue(database.sql)
+        let worker = name
+        let interval = lease / 3
+        let lost = LeaseFlag()
+        let renewal = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(interval))
+                if Task.isCancelled { return }
+                if (try? await jobs.renewLease(id: jobId, worker: worker)) == false { lost.set() }
+            }
+        }
+        defer { renewal.cancel() }
+        return try await body {
+            guard !lost.isSet else { return false }
+            return try await jobs.renewLease(id: jobId, worker: worker)
+        }
+    }
+}
+
+final class LeaseFlag: Sendable {
+    private let value = NIOLockedValueBox(false)
+    var isSet: Bool { value.withLockedValue { $0 } }
+    func set() { value.withLockedValue { $0 = true } }
+}
