@@ -21,6 +21,7 @@ public func buildRouter(site: Site) -> Router<AppRequestContext> {
     HealthController(site: site).register(on: router)
     PageController(site: site).register(on: router)
     CatalogPagesController(site: site).register(on: router)
+    PanelPagesController(site: site).register(on: router)
     FeedController(site: site).register(on: router)
     VoteController(site: site).register(on: router)
     NewsletterController(site: site).register(on: router)

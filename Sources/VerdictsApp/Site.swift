@@ -2,6 +2,7 @@ import Foundation
 import Mail
 import Mustache
 import VerdictsCore
+import VerdictsPanel
 
 /// What every handler needs: the database, the page templates, the static assets, and the public
 /// address of the site (for canonical links, the sitemap and the feed).
@@ -19,8 +20,17 @@ public struct Site: Sendable {
     /// A reader may vote in bursts but not flood; an address (many readers behind one NAT) gets more.
     let voterLimiter = RateLimiter(capacity: 30, perMinute: 30)
     let addressLimiter = RateLimiter(capacity: 120, perMinute: 120)
+    /// The model backend the in-process worker runs panels with; nil runs no worker here.
+    let panelBackend: PanelBackend?
+    let panelWorker: PanelWorkerService
+    /// How often a live panel view looks for progress in the database.
+    var livePollInterval: Duration = .milliseconds(250)
 
-    public init(database: AppDatabase, baseURL: String, mail: any MailTransport, mailFrom: MailAddress) async throws {
+    public init(
+        database: AppDatabase, baseURL: String, mail: any MailTransport, mailFrom: MailAddress, panelBackend: PanelBackend? = nil
+    ) async throws {
+        self.panelBackend = panelBackend
+        self.panelWorker = PanelWorkerService(database: database, backend: panelBackend, logger: database.logger)
         self.mail = mail
         self.mailFrom = mailFrom
         self.database = database
@@ -35,6 +45,7 @@ public struct Site: Sendable {
     /// Starts background work: the leaderboard's refit, housekeeping, and the weekly digest when a
     /// slot is configured. `serve` calls this.
     public func startBackgroundWork(digestSlot: DigestSlot? = nil) async {
+        await panelWorker.start()
         await leaderboard.start()
         await housekeeping.start()
         if let digestSlot {
@@ -45,6 +56,7 @@ public struct Site: Sendable {
     }
 
     public func stopBackgroundWork() async {
+        await panelWorker.stop()
         await leaderboard.stop()
         await housekeeping.stop()
     }

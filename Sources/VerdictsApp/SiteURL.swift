@@ -12,6 +12,10 @@ public enum SiteURL: Sendable, Equatable {
     case robots
     case feed
     case bookmarks
+    case panelLive(String)
+    case runs(String)
+    case run(String, Int)
+    case runDiff(String, from: Int, to: Int)
 
     public var path: String {
         switch self {
@@ -29,6 +33,10 @@ public enum SiteURL: Sendable, Equatable {
         case .robots: "/robots.txt"
         case .feed: "/feed.xml"
         case .bookmarks: "/bookmarks"
+        case .panelLive(let slug): "/tools/\(slug)/panel/live"
+        case .runs(let slug): "/tools/\(slug)/runs"
+        case .run(let slug, let id): "/tools/\(slug)/runs/\(id)"
+        case .runDiff(let slug, let from, let to): "/tools/\(slug)/runs/compare?from=\(from)&to=\(to)"
         }
     }
 

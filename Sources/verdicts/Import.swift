@@ -1,6 +1,7 @@
 import ArgumentParser
 import VerdictsCatalog
 import VerdictsCore
+import VerdictsPanel
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,9 +9,11 @@ struct Import: AsyncParsableCommand {
 
     @Argument(help: "A catalog YAML file, or a folder of them.") var path: String
     @Flag(help: "Check the files and report problems without writing anything.") var check = false
+    @OptionGroup var panelOptions: PanelOptions
     @OptionGroup var databaseOption: DatabaseOption
 
     func run() async throws {
+        let backend = try panelOptions.panelBackend()
         let database = try await databaseOption.open(logger: makeLogger("verdicts.import"))
         do {
             if check {
@@ -22,6 +25,7 @@ struct Import: AsyncParsableCommand {
             }
             let report = try await CatalogImporter(database: database).importCatalog(at: path)
             print(report)
+            try await queuePanelRuns(database, backend: backend)
         } catch let error as CatalogImportError {
             await database.shutdown()
             throw CommandFailure(error.description)
@@ -30,5 +34,19 @@ struct Import: AsyncParsableCommand {
             throw CommandFailure("The import failed and nothing was written: \(describe(error))")
         }
         await database.shutdown()
+    }
+
+    /// New tools that came without reviews get a panel run, when the operator has chosen a model
+    /// backend (never merely the local fallback, and never for tools the import gave reviews).
+    private func queuePanelRuns(_ database: AppDatabase, backend: PanelBackend) async throws {
+        guard backend.isConfigured else { return }
+        let runs = PanelRunQueries(database.sql)
+        let toolIds = try await runs.toolIdsWithoutPanel()
+        for id in toolIds {
+            _ = try await runs.queueRun(toolId: id, backend: backend.name, model: backend.modelName)
+        }
+        if !toolIds.isEmpty {
+            print("Queued \(toolIds.count) panel run(s) (\(backend.name), \(backend.modelName)); a worker (verdicts serve or verdicts worker) will write them.")
+        }
     }
 }

@@ -17,17 +17,22 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Send the weekly digest from this ISO weekday on, 1 = Monday … 7 = Sunday (env VERDICTS_DIGEST_WEEKDAY; off when unset).")
     var digestWeekday: Int?
     @Option(help: "…and from this hour, UTC, 0–23 (env VERDICTS_DIGEST_HOUR; default 8).") var digestHour: Int?
+    @Flag(help: "Run no panel worker in this process (env VERDICTS_WORKER=off); run `verdicts worker` elsewhere.")
+    var noWorker = false
+    @OptionGroup var panelOptions: PanelOptions
     @OptionGroup var siteOptions: SiteOptions
 
     func run() async throws {
         let logger = makeLogger("verdicts")
         let settings = try serverSettings()
+        let runsWorker = !(noWorker || Settings.value("VERDICTS_WORKER") == "off")
+        let panelBackend = runsWorker ? try panelOptions.panelBackend() : nil
         let database = try await siteOptions.databaseOption.open(logger: logger)
         do {
             try await loadDemoCatalogIfEmpty(database, logger: logger)
             let site = try await Site(
                 database: database, baseURL: siteOptions.address(host: settings.host, port: settings.port),
-                mail: try siteOptions.mailTransport(), mailFrom: try siteOptions.sender())
+                mail: try siteOptions.mailTransport(), mailFrom: try siteOptions.sender(), panelBackend: panelBackend)
             await site.startBackgroundWork(digestSlot: try digestSlot())
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
             do {

@@ -118,3 +118,50 @@
       });
   });
 })();
+
+// A panel run in progress: the server streams each persona's text as the model writes it
+// (server-sent events). Without JavaScript the page reloads itself every few seconds instead.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-live-panel]");
+  if (!box || !window.EventSource) { return; }
+  var status = box.querySelector("[data-live-status]");
+  function slot(persona) {
+    var items = box.querySelectorAll("[data-persona]");
+    for (var i = 0; i < items.length; i++) {
+      if (items[i].getAttribute("data-persona") === persona) { return items[i]; }
+    }
+    return null;
+  }
+  function set(item, selector, text) {
+    var node = item && item.querySelector(selector);
+    if (node) { node.textContent = text; }
+  }
+  var source = new EventSource(box.getAttribute("data-live-panel"));
+  source.addEventListener("status", function (e) {
+    var data = JSON.parse(e.data);
+    if (status) { status.textContent = data.message; }
+  });
+  source.addEventListener("draft", function (e) {
+    var data = JSON.parse(e.data);
+    var item = slot(data.persona);
+    set(item, "[data-live-state]", data.attempt > 1 ? "Writing… (attempt " + data.attempt + ")" : "Writing…");
+    set(item, "[data-live-text]", data.text);
+  });
+  source.addEventListener("review", function (e) {
+    var data = JSON.parse(e.data);
+    var item = slot(data.persona);
+    set(item, "[data-live-state]", data.verdict + " " + data.score + "/100");
+    set(item, "[data-live-text]", data.text);
+    set(item, "[data-live-provenance]", data.provenance);
+    if (item) { item.classList.add("done"); }
+  });
+  source.addEventListener("done", function (e) {
+    source.close();
+    var data = JSON.parse(e.data);
+    if (status) { status.textContent = data.message; }
+    box.classList.add("finished");
+    // A complete run is the new panel verdict: reload to show it in place of the old one.
+    if (data.status === "complete") { setTimeout(function () { window.location.reload(); }, 2500); }
+  });
+})();

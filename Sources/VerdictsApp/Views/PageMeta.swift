@@ -14,6 +14,8 @@ struct PageMeta: Sendable {
     let feed: String
     /// The reader's CSRF token for forms in the page frame (the newsletter box); set by `Site.page`.
     var formToken: String?
+    /// Reload the page every few seconds when scripts are off (a panel run in progress).
+    var refreshWithoutScript = false
 }
 
 /// A view model with a page frame, so `Site.page` can give its forms the reader's token.

@@ -10,6 +10,9 @@ struct ToolPageView: PageView {
     let hasAlternatives: Bool
     let compareOptions: [LinkView]
     let vote: VoteFormView?
+    /// A panel run in progress, shown live.
+    let live: LivePanelView?
+    let historyURL: String
 
     static func load(slug: String, voter: Voter?, site: Site) async throws -> ToolPageView? {
         let catalog = CatalogQueries(site.database.sql)
@@ -26,7 +29,8 @@ struct ToolPageView: PageView {
             vote = VoteFormView(tool: tool, counts: counts, current: try await votes.toolVote(toolId: tool.id, voter: voter.key),
                                 csrf: site.signer.csrfToken(for: voter), returnTo: SiteURL.tool(tool.slug).path + "#community")
         }
-        return ToolPageView(
+        let live = try await LivePanelView.load(tool: tool, site: site)
+        var page = ToolPageView(
             meta: site.meta(
                 title: "\(tool.name): panel verdict, pricing and alternatives — Verdicts",
                 description: "\(tool.tagline) Panel verdict: \(card.panelLabel).",
@@ -38,7 +42,9 @@ struct ToolPageView: PageView {
             alternatives: others.map { LinkView(label: "\(tool.name) vs \($0.name)", url: SiteURL.compare(tool.slug, $0.slug).path) },
             hasAlternatives: !others.isEmpty,
             compareOptions: allTools.filter { $0.id != tool.id }.map { LinkView(label: $0.name, url: $0.slug) },
-            vote: vote)
+            vote: vote, live: live, historyURL: SiteURL.runs(tool.slug).path)
+        page.meta.refreshWithoutScript = live != nil
+        return page
     }
 }
 

@@ -13,11 +13,13 @@ public struct PanelReview: Codable, Sendable, Equatable {
     public var model: String?
     public var promptVersion: Int
     public var createdAt: Date
+    public var runId: Int
 
     public init(
         personaSlug: String, personaName: String, personaPosition: Int, score: Int, verdict: Verdict, text: String,
-        source: ReviewSource, model: String?, promptVersion: Int, createdAt: Date
+        source: ReviewSource, model: String?, promptVersion: Int, createdAt: Date, runId: Int = 0
     ) {
+        self.runId = runId
         (self.personaSlug, self.personaName, self.personaPosition) = (personaSlug, personaName, personaPosition)
         (self.score, self.verdict, self.text, self.source) = (score, verdict, text, source)
         (self.model, self.promptVersion, self.createdAt) = (model, promptVersion, createdAt)
@@ -34,7 +36,7 @@ public struct PanelQueries: Sendable {
         guard let run = try await latestCompleteRun(toolId: toolId) else { return [] }
         return try await sql.rows("""
             SELECT p.slug AS persona_slug, p.name AS persona_name, p.position AS persona_position,
-                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at
+                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at, r.run_id
             FROM reviews r JOIN personas p ON p.id = r.persona_id
             WHERE r.run_id = \(bind: run.id)
             ORDER BY p.position, p.name
@@ -55,7 +57,7 @@ public struct PanelQueries: Sendable {
         }
         let rows: [Row] = try await sql.rows("""
             SELECT pr.tool_id, p.slug AS persona_slug, p.name AS persona_name, p.position AS persona_position,
-                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at
+                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at, r.run_id
             FROM reviews r
             JOIN panel_runs pr ON pr.id = r.run_id
             JOIN personas p ON p.id = r.persona_id

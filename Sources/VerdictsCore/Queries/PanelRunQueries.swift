@@ -160,7 +160,7 @@ public struct PanelRunQueries: Sendable {
     public func reviews(runId: Int) async throws -> [PanelReview] {
         try await sql.rows("""
             SELECT p.slug AS persona_slug, p.name AS persona_name, p.position AS persona_position,
-                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at
+                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at, r.run_id
             FROM reviews r JOIN personas p ON p.id = r.persona_id
             WHERE r.run_id = \(bind: runId)
             ORDER BY p.position, p.name

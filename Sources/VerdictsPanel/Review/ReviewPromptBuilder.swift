@@ -22,7 +22,10 @@ public enum ReviewPromptBuilder {
     /// Ranges and lengths the grammar enforces for local models: a ship carries a score of 60 or
     /// more and a skip less, as the scoring guide says.
     public static let guidedSchema: JSONValue = {
-        let text: JSONValue = ["type": "string", "minLength": 200, "maxLength": 900]
+        // A pattern rather than minLength/maxLength: llama.cpp enforces the repetition count, and
+        // the character class keeps markup, braces and code out (measured: without it, most
+        // SmolLM2-135M answers carried HTML fragments or ran past the token limit).
+        let text: JSONValue = ["type": "string", "pattern": #"^[A-Z][A-Za-z0-9 ,.;:()%$/'-]{180,850}$"#]
         func branch(_ verdict: Verdict, _ scores: ClosedRange<Int>) -> JSONValue {
             [
                 "type": "object",
@@ -79,6 +82,14 @@ public enum ReviewPromptBuilder {
 
             Your rubric. Work through these questions in your review, as prose, not as a list:
             \(rubric)
+
+            Who reads you. Developers and engineering leads choosing a tool to ship with this \
+            quarter. They have ten minutes, have usually tried one competitor, and need to know what \
+            the tool is for, where it is strong, where it breaks, what it costs at their scale, and \
+            whether to adopt it, wait or avoid it. Lead with your judgement, support it with the two \
+            or three facts that matter most, and when you say skip, name what you would pick instead. \
+            When the facts are thin, say what you could not judge rather than guess; never invent \
+            benchmarks, customer names, dates or prices.
 
             How to score. The score is a whole number from 0 to 100:
             - 85 to 100: a leader you would bet a product on today, with no serious gap for its buyers.

@@ -41,7 +41,9 @@ public struct ReviewValidator: Sendable {
         if words.count > maxWords || body.count > maxCharacters { return .tooLong(words: words.count) }
         if Self.overlap(words, Self.words(ReviewPromptBuilder.exampleText)) >= 0.5 { return .copiesExample }
         if body.contains("tool_facts") || body.contains("\"score\"") { return .echoesPrompt }
-        if body.range(of: "<[A-Za-z/!]", options: .regularExpression) != nil || body.contains("```") { return .markup }
+        if body.range(of: "<[A-Za-z/!]", options: .regularExpression) != nil || body.contains("```") || body.contains("://") {
+            return .markup
+        }
         if Self.isRepetitive(body, words: words) { return .repetitive }
         if !Self.looksLikeEnglishProse(body, words: words) { return .notProse }
         return nil
@@ -144,7 +146,7 @@ public enum ReviewProblem: Error, Equatable, CustomStringConvertible {
         case .tooLong(let words): "the review is too long (\(words) words)"
         case .copiesExample: "the review copies the prompt's example"
         case .echoesPrompt: "the review repeats the prompt's markup instead of reviewing"
-        case .markup: "the review contains markup or code instead of prose"
+        case .markup: "the review contains markup, code or addresses instead of prose"
         case .repetitive: "the review repeats itself"
         case .notProse: "the review is not English prose"
         }

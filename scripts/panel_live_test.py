@@ -1,0 +1,78 @@
+"""A panel run on the local model, watched live in a real browser (run by scripts/panel-live-test).
+
+Queues a run for one demo tool, opens its page, and checks that persona text appears while the
+model writes it (streamed over server-sent events, with no page reload), that the finished run
+becomes the panel verdict labelled with the model that wrote it, and that the run history and the
+comparison with the editorial run show it.
+"""
+import subprocess
+import sys
+import time
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, shots, verdicts, database = sys.argv[1:5]
+slug = "ollama"
+options = Options()
+for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400"]:
+    options.add_argument(flag)
+options.binary_location = "/usr/bin/chromium"
+browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+browser.set_page_load_timeout(30)
+passed = failed = 0
+
+
+def check(what, condition):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"  ok   {what}")
+    else:
+        failed += 1
+        print(f"  FAIL {what}")
+
+
+def live_texts():
+    return [p.text for p in browser.find_elements(By.CSS_SELECTOR, "[data-live-text]")]
+
+
+try:
+    queued = subprocess.run([verdicts, "panel", "run", slug, "--queue-only", "--database", database],
+                            capture_output=True, text=True, check=True).stdout
+    check("the command line queues a run", "Queued panel run" in queued)
+    started = time.time()
+    browser.get(f"{base}/tools/{slug}")
+    check("the tool page shows the run in progress", len(browser.find_elements(By.CSS_SELECTOR, "[data-live-panel]")) == 1)
+    browser.execute_script("window.notReloaded = true;")
+    WebDriverWait(browser, 240, poll_frequency=0.2).until(lambda _: any(len(t) > 20 for t in live_texts()))
+    check("persona text appears while it is written, without a reload",
+          browser.execute_script("return window.notReloaded === true;"))
+    browser.save_screenshot(f"{shots}/panel-live.png")
+    # When the run completes the page reloads itself and shows the new verdict.
+    WebDriverWait(browser, 480, poll_frequency=1).until(
+        lambda _: not browser.find_elements(By.CSS_SELECTOR, "[data-live-panel]")
+        and "Written by smollm2-135m-instruct" in browser.page_source)
+    elapsed = time.time() - started
+    reviews = browser.find_elements(By.CSS_SELECTOR, "section.card[aria-label$=' review']")
+    check("four model-written reviews are the panel verdict", len(reviews) == 4
+          and all("Written by smollm2-135m-instruct" in r.text for r in reviews))
+    check("each review names its prompt version", all("prompt v1" in r.text for r in reviews))
+    browser.save_screenshot(f"{shots}/panel-complete.png")
+    print(f"  (the four-persona panel took {elapsed:.0f} s from queueing to the new verdict)")
+
+    browser.get(f"{base}/tools/{slug}/runs")
+    rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
+    check("the run history lists the model run as complete and the editorial run",
+          len(rows) == 2 and "Complete" in rows[0].text and "smollm2" in rows[0].text and "Editorial" in rows[1].text)
+    browser.find_element(By.CSS_SELECTOR, "form[action$='/runs/compare'] button").click()
+    check("what changed between the runs is shown per persona",
+          len(browser.find_elements(By.CSS_SELECTOR, ".diff ins")) >= 4 and "→" in browser.find_element(By.TAG_NAME, "h1").text)
+    browser.save_screenshot(f"{shots}/panel-diff.png")
+finally:
+    browser.quit()
+
+print(f"panel: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
