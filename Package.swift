@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "VerdictsPanel", "VerdictsCore", "VerdictsCatalog", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -26,10 +26,10 @@ struct WordDiff {
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 words.append((a[i], .same)); i += 1; j += 1
-            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
-                words.append((b[j], .added)); j += 1
+            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
+                words.append((a[i], .removed)); i += 1  // removals first: read old, then new
             } else {
-                words.append((a[i], .removed)); i += 1
+                words.append((b[j], .added)); j += 1
             }
         }
         // Runs of the same kind become one segment, so the page shows phrases, not single words.
