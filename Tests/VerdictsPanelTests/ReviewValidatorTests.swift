@@ -116,22 +116,3 @@ struct ReviewValidatorTests {
         #expect(ReviewProblem.contradiction(score: 10, verdict: .ship).description.contains("ship verdict contradicts a score of 10"))
     }
 }
-
-/// Review texts that pass validation, one per persona slot, for fake clients to answer with.
-enum Reviews {
-    static let good = """
-        Aider edits a real git repository from the terminal and commits each change with a readable \
-        message, which makes its work easy to review and to revert. The first ten minutes are short: \
-        install it, point it at a repository, and ask for a change. It is more than a wrapper because \
-        the repository map gives the model the right files. It stumbles on very large monorepos, and \
-        teams that want an editor plugin should look at Cursor instead.
-        """
-
-    static func text(for persona: String) -> String {
-        "As the \(persona), I looked at what this tool does on an ordinary working day. " + good
-    }
-
-    static func json(_ persona: String, score: Int = 74, verdict: String = "ship") -> String {
-        JSONValue.object(["score": .number(Double(score)), "verdict": .string(verdict), "text": .string(text(for: persona))]).canonicalText
-    }
-}

@@ -56,13 +56,26 @@ public struct JobQueue: Sendable {
         let staleBefore = now.addingTimeInterval(-lease)
         let claimable: SQLQueryString = """
             kind IN (\(binds: kinds)) AND ((status = 'queued' AND run_at <= \(bind: now))
-              OR (status = 'running' AND locked_at < \(bind: staleBefore)))
+              OR (status = 'running' AND locked_at < \(bind: staleBefore) AND attempts < max_attempts))
             """
         return try await sql.firstRow("""
             UPDATE jobs SET status = 'running', locked_by = \(bind: worker), locked_at = \(bind: now),
                 attempts = attempts + 1, updated_at = \(bind: now)
             WHERE id = (SELECT id FROM jobs WHERE \(claimable) ORDER BY run_at, id LIMIT 1 \(lockClause))
               AND \(claimable)
+            RETURNING id, kind, payload, dedupe_key, status, attempts, max_attempts, run_at, locked_by, locked_at, last_error
+            """)
+    }
+
+    /// Jobs whose worker died (the lease ran out) on their last allowed attempt: a job that kills
+    /// every worker that takes it must stop being taken. Marks them failed and returns them.
+    public func failAbandoned(kinds: [String], now: Date = Date(), lease: TimeInterval) async throws -> [JobRow] {
+        let staleBefore = now.addingTimeInterval(-lease)
+        return try await sql.rows("""
+            UPDATE jobs SET status = 'failed', locked_by = NULL, locked_at = NULL, updated_at = \(bind: now),
+                last_error = 'its worker stopped while running it on every attempt'
+            WHERE kind IN (\(binds: kinds)) AND status = 'running' AND locked_at < \(bind: staleBefore)
+              AND attempts >= max_attempts
             RETURNING id, kind, payload, dedupe_key, status, attempts, max_attempts, run_at, locked_by, locked_at, last_error
             """)
     }

@@ -73,6 +73,12 @@ public struct PanelRunQueries: Sendable {
         guard let existing = try await unfinishedRun(toolId: toolId) else {
             throw DatabaseError.migrationFailed("Tool \(toolId) could not be queued and has no unfinished run.")
         }
+        // The run and its job are two statements: a process that stopped between them left a run
+        // no worker would ever pick up, and that blocks every later run of the tool. The job's
+        // dedupe key makes this a no-op when the job exists.
+        try await JobQueue(sql).enqueue(
+            kind: PanelJob.kind, payload: PanelJob.payload(runId: existing.id), dedupeKey: "panel-run:\(existing.id)",
+            runAt: now, maxAttempts: 4, now: now)
         return (existing, false)
     }
 

@@ -55,7 +55,8 @@ public enum PartialJSONString {
             case "n": result.append("\n")
             case "t": result.append("\t")
             case "r": result.append("\r")
-            case "b", "f": break
+            case "b": result.append("\u{8}")
+            case "f": result.append("\u{C}")
             case "u":
                 guard index + 6 <= scalars.count,
                     let value = UInt32(String(String.UnicodeScalarView(scalars[index + 2..<index + 6])), radix: 16)

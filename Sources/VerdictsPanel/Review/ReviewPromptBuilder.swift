@@ -147,9 +147,8 @@ public enum ReviewPromptBuilder {
             maxTokens: maxTokens)
     }
 
-    /// Facts cannot close the data block early or open a new one.
+    /// Facts cannot close the data block early or open a new one, however the tag is spaced or cased.
     static func neutralised(_ text: String) -> String {
-        text.replacingOccurrences(of: "<tool_facts>", with: "[tool_facts]", options: .caseInsensitive)
-            .replacingOccurrences(of: "</tool_facts>", with: "[/tool_facts]", options: .caseInsensitive)
+        text.replacingOccurrences(of: #"<\s*(/?)\s*tool_facts\s*>"#, with: "[$1tool_facts]", options: [.regularExpression, .caseInsensitive])
     }
 }

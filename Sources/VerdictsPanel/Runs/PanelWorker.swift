@@ -54,10 +54,17 @@ public struct PanelWorker: Sendable {
         }
     }
 
-    /// Claims and runs one due job; nil when there was none.
+    /// Claims and runs one due job; nil when there was none, or when another worker took the job
+    /// over mid-run (this worker's lease had run out).
     @discardableResult
     public func workOne(now: Date = Date()) async throws -> RunOutcome? {
         let jobs = JobQueue(database.sql)
+        for abandoned in try await jobs.failAbandoned(kinds: [PanelJob.kind], now: now, lease: lease) {
+            guard let runId = PanelJob.runId(payload: abandoned.payload) else { continue }
+            let reason = "the worker stopped while writing it, \(abandoned.attempts) times"
+            try await PanelRunQueries(database.sql).markFailed(runId: runId, reason: reason)
+            logger.warning("panel run \(runId) failed: \(reason)")
+        }
         guard let job = try await jobs.claim(worker: name, kinds: [PanelJob.kind], now: now, lease: lease) else { return nil }
         guard let runId = PanelJob.runId(payload: job.payload) else {
             try await jobs.markFailed(id: job.id, worker: name, error: "the job's payload names no run")
@@ -72,8 +79,11 @@ public struct PanelWorker: Sendable {
             }
         } catch is CancellationError {
             // The lease was lost (another worker has the job) or the process is stopping: leave
-            // the job to whoever holds it, or to the next claim once the lease runs out.
-            throw CancellationError()
+            // the job to whoever holds it, or to the next claim once the lease runs out. Only the
+            // latter stops the worker; a lost lease must not end `run()`'s loop.
+            if Task.isCancelled { throw CancellationError() }
+            logger.warning("panel run \(runId): another worker took the job over")
+            return nil
         } catch let error as LLMError {
             outcome = .retryLater(error.description, after: nil)
         } catch {
@@ -86,6 +96,12 @@ public struct PanelWorker: Sendable {
     private func settle(job: JobRow, runId: Int, outcome: RunOutcome) async throws {
         let jobs = JobQueue(database.sql)
         let runs = PanelRunQueries(database.sql)
+        // A worker whose lease ran out while it waited on the backend must not settle a run that
+        // another worker now holds (retryOrFail would report .failed for a job it cannot update).
+        guard try await jobs.renewLease(id: job.id, worker: name) else {
+            logger.warning("panel run \(runId): another worker took the job over; leaving it to them")
+            return
+        }
         let toolId = try await runs.run(id: runId)?.toolId
         switch outcome {
         case .complete:
