@@ -15,6 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 base, shots, outbox = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -27,6 +28,16 @@ browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opt
 browser.set_page_load_timeout(30)
 wait = WebDriverWait(browser, 10)
 passed = failed = 0
+
+
+def texts(selector):
+    """The text of each element matching `selector`; elements a script replaces meanwhile are read again."""
+    for _ in range(20):
+        try:
+            return [element.text for element in browser.find_elements(By.CSS_SELECTOR, selector)]
+        except StaleElementReferenceException:
+            continue
+    return []
 
 
 def check(what, condition):
@@ -95,6 +106,51 @@ try:
     browser.get(link.group(1))
     check("following the link confirms the subscription", "You are subscribed" in browser.page_source)
     browser.save_screenshot(f"{shots}/newsletter-confirmed.png")
+
+    # Sign in with an emailed link (scripts/browser-test made this address an admin beforehand).
+    mails_before = len(glob.glob(os.path.join(outbox, "*.eml")))
+    browser.get(base + "/signin")
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action='/signin']")
+    form.find_element(By.NAME, "email").send_keys("editor@example.com")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(lambda _: "a sign-in link is on its way" in browser.page_source)
+    WebDriverWait(browser, 20).until(lambda _: len(glob.glob(os.path.join(outbox, "*.eml"))) > mails_before)
+    with open(sorted(glob.glob(os.path.join(outbox, "*.eml")))[-1], "rb") as handle:
+        message = email.message_from_binary_file(handle, policy=email.policy.default)
+    text = {part.get_content_type(): part.get_content() for part in message.iter_parts()}.get("text/plain", "")
+    link = re.search(r"(http\S+/signin/confirm\?token=[0-9a-f]+)", text)
+    check("the sign-in link arrives by email", message["Subject"] == "Your sign-in link for Verdicts" and link is not None)
+    browser.get(link.group(1))
+    browser.find_element(By.CSS_SELECTOR, "main form[action='/signin/confirm'] button").click()
+    wait.until(lambda _: browser.current_url.endswith("/bookmarks"))
+    check("signed in, the bookmark kept in the browser is now the account's", texts("main [data-bookmarks-list] li") == ["GPT-4o"])
+    check("the header names the account and offers to sign out", "editor@example.com" in browser.find_element(By.CSS_SELECTOR, "header").text)
+    browser.get(base + "/tools/ollama")
+    browser.find_element(By.CSS_SELECTOR, "[data-bookmark='ollama']").click()
+    wait.until(lambda _: browser.find_element(By.CSS_SELECTOR, "[data-bookmark='ollama']").text.startswith("Bookmarked"))
+    browser.execute_script("window.localStorage.clear();")
+    browser.get(base + "/bookmarks")
+    check("an account's bookmarks come from the server, not the browser", texts("main [data-bookmarks-list] li") == ["GPT-4o", "Ollama"])
+    browser.save_screenshot(f"{shots}/bookmarks-signed-in.png")
+
+    # The admin desk: edit a tool, then void this account's votes.
+    browser.get(base + "/admin/tools/gpt-4o")
+    tagline = browser.find_element(By.ID, "f-tagline")
+    tagline.clear()
+    tagline.send_keys("Edited from the admin desk in a real browser.")
+    browser.find_element(By.CSS_SELECTOR, "main form.stack-form button[type=submit]").click()
+    wait.until(lambda _: "Saved." in browser.page_source)
+    browser.get(base + "/tools/gpt-4o")
+    check("an admin's edit shows on the tool page", "Edited from the admin desk in a real browser." in browser.page_source)
+    browser.get(base + "/admin/votes")
+    mine = [f for f in browser.find_elements(By.CSS_SELECTOR, "form.inline")
+            if f.find_elements(By.CSS_SELECTOR, "input[name=voter][value^='u:']")]
+    mine[0].find_element(By.CSS_SELECTOR, "button[value=void]").click()
+    wait.until(lambda _: "Voided" in browser.page_source)
+    browser.save_screenshot(f"{shots}/admin-votes.png")
+    browser.get(base + "/compare/claude-4-sonnet-vs-gpt-4o")
+    count = browser.find_elements(By.CSS_SELECTOR, "form[data-vote] [data-vote-count]")[0]
+    check("voiding the voter takes their vote out of the count", count.text == "No community votes yet")
 except Exception as error:  # a timeout or a missing element is a failed check, with its reason
     failed += 1
     print(f"  FAIL {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")

@@ -17,7 +17,7 @@ public func buildRouter(site: Site) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))
-    router.add(middleware: VoterMiddleware(signer: site.signer, secureCookies: site.secureCookies))
+    router.add(middleware: VoterMiddleware(signer: site.signer, secureCookies: site.secureCookies, database: site.database))
     HealthController(site: site).register(on: router)
     PageController(site: site).register(on: router)
     CatalogPagesController(site: site).register(on: router)
@@ -26,6 +26,8 @@ public func buildRouter(site: Site) -> Router<AppRequestContext> {
     VoteController(site: site).register(on: router)
     NewsletterController(site: site).register(on: router)
     ArchiveController(site: site).register(on: router)
+    AccountController(site: site).register(on: router)
+    AdminController(site: site).register(on: router)
     return router
 }
 

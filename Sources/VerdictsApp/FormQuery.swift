@@ -5,9 +5,14 @@ import Hummingbird
 /// decoded. (Hummingbird's own decoding leaves `+` as it is.) Malformed escapes keep the raw text.
 enum FormQuery {
     static func parse(_ request: Request) -> [String: String] {
-        guard let query = request.uri.query, !query.isEmpty else { return [:] }
+        parse(request.uri.query ?? "")
+    }
+
+    /// `a=1&b=2` text: a query string, or a form body sent as application/x-www-form-urlencoded.
+    static func parse(_ query: String) -> [String: String] {
+        guard !query.isEmpty else { return [:] }
         var values: [String: String] = [:]
-        for pair in query.split(separator: "&").prefix(50) {
+        for pair in query.split(separator: "&").prefix(60) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = decode(parts[0]), value = parts.count > 1 ? decode(parts[1]) : ""
             if values[key] == nil { values[key] = value }

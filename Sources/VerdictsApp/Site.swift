@@ -20,16 +20,22 @@ public struct Site: Sendable {
     /// A reader may vote in bursts but not flood; an address (many readers behind one NAT) gets more.
     let voterLimiter = RateLimiter(capacity: 30, perMinute: 30)
     let addressLimiter = RateLimiter(capacity: 120, perMinute: 120)
+    /// Sign-in links to one address: a few at once, then one a minute, so nobody can flood an inbox.
+    let signInMailLimiter = RateLimiter(capacity: 3, perMinute: 1)
     /// The model backend the in-process worker runs panels with; nil runs no worker here.
     let panelBackend: PanelBackend?
     let panelWorker: PanelWorkerService
+    /// Saves tools from the admin desk with the import's validation; nil turns editing off.
+    let toolEditor: (any ToolEditing)?
     /// How often a live panel view looks for progress in the database.
     var livePollInterval: Duration = .milliseconds(250)
 
     public init(
-        database: AppDatabase, baseURL: String, mail: any MailTransport, mailFrom: MailAddress, panelBackend: PanelBackend? = nil
+        database: AppDatabase, baseURL: String, mail: any MailTransport, mailFrom: MailAddress, panelBackend: PanelBackend? = nil,
+        toolEditor: (any ToolEditing)? = nil
     ) async throws {
         self.panelBackend = panelBackend
+        self.toolEditor = toolEditor
         self.panelWorker = PanelWorkerService(database: database, backend: panelBackend, logger: database.logger)
         self.mail = mail
         self.mailFrom = mailFrom

@@ -32,7 +32,8 @@ struct Serve: AsyncParsableCommand {
             try await loadDemoCatalogIfEmpty(database, logger: logger)
             let site = try await Site(
                 database: database, baseURL: siteOptions.address(host: settings.host, port: settings.port),
-                mail: try siteOptions.mailTransport(), mailFrom: try siteOptions.sender(), panelBackend: panelBackend)
+                mail: try siteOptions.mailTransport(), mailFrom: try siteOptions.sender(), panelBackend: panelBackend,
+                toolEditor: ToolEditor(database: database))
             await site.startBackgroundWork(digestSlot: try digestSlot())
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
             do {

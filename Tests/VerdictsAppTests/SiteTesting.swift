@@ -29,7 +29,7 @@ func withSiteAndDatabase(
         if let extraCatalog { try await importer.importCatalog(at: extraCatalog) }
         let outbox = try Repository.temporaryFolder()
         let site = try await Site(database: db, baseURL: "https://verdicts.test", mail: mail ?? OutboxTransport(folder: outbox),
-                                  mailFrom: MailAddress("verdicts@verdicts.test", name: "Verdicts")!)
+                                  mailFrom: MailAddress("verdicts@verdicts.test", name: "Verdicts")!, toolEditor: ToolEditor(database: db))
         let app = Application(router: buildRouter(site: site))
         do {
             try await app.test(.router) { client in try await body(client, site, db, outbox) }
@@ -53,6 +53,17 @@ struct Reader: Sendable {
         let cookie = String(setCookie.split(separator: ";")[0])
         let csrf = try #require(response.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
         return Reader(cookie: cookie, csrf: String(csrf))
+    }
+
+    /// The same reader signed in as `email` (a session made directly, as the sign-in link would).
+    func signedIn(as email: String, role: UserRole = .reader, db: AppDatabase) async throws -> Reader {
+        let accounts = AccountQueries(db.sql)
+        let user = try await accounts.setRole(email: email, role)
+        return Reader(cookie: cookie + "; verdicts_session=" + (try await accounts.createSession(userId: user.id)), csrf: csrf)
+    }
+
+    func get(_ uri: String, client: any TestClientProtocol) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
     }
 
     func post(_ uri: String, _ fields: String, json: Bool = false, client: any TestClientProtocol) async throws -> TestResponse {

@@ -1,13 +1,22 @@
 import Crypto
 import Foundation
 import Hummingbird
+import VerdictsCore
 
 /// A reader who votes: an anonymous id carried in a signed cookie (the signature stops a reader
-/// from minting ids to vote many times), until accounts exist.
+/// from minting ids to vote many times), or their account once signed in. CSRF tokens stay bound
+/// to the cookie id either way.
 struct Voter: Sendable, Equatable {
     let id: String
-    /// The key stored with votes: `a:` marks an anonymous voter.
-    var key: String { "a:" + id }
+    /// The signed-in account, when there is one.
+    var account: UserRow?
+
+    init(id: String, account: UserRow? = nil) { (self.id, self.account) = (id, account) }
+
+    /// The key stored with votes: `u:` marks an account, `a:` an anonymous voter.
+    var key: String { account.map { "u:\($0.id)" } ?? anonymousKey }
+    var anonymousKey: String { "a:" + id }
+    var isAdmin: Bool { account?.role == .admin }
 }
 
 /// Signs and checks voter cookies and the CSRF tokens bound to them, with the site's shared secret.

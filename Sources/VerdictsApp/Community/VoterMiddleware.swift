@@ -1,20 +1,25 @@
 import Foundation
 import Hummingbird
+import VerdictsCore
 
 /// Identifies the voter from the signed cookie, or makes a new one and sets its cookie, so every
-/// page with a form can bind its CSRF token to the reader. Cookies are HttpOnly, SameSite=Lax, and
+/// page with a form can bind its CSRF token to the reader; a session cookie adds their account. Cookies are HttpOnly, SameSite=Lax, and
 /// Secure when the site is served over HTTPS.
 struct VoterMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let signer: VoterSigner
     let secureCookies: Bool
+    let database: AppDatabase
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard !path.hasPrefix("/assets/"), path != "/healthz" else { return try await next(request, context) }
         var context = context
         let existing = request.cookies[VoterSigner.cookieName].flatMap { signer.voter(fromCookie: $0.value) }
-        let voter = existing ?? VoterSigner.newVoter()
+        var voter = existing ?? VoterSigner.newVoter()
+        if let session = request.cookies[SessionCookie.name]?.value, SessionCookie.looksValid(session) {
+            voter.account = try await AccountQueries(database.sql).sessionUser(session)
+        }
         context.voter = voter
         var response = try await next(request, context)
         if existing == nil {

@@ -42,8 +42,7 @@ struct CatalogPagesController {
     }
 
     @Sendable func bookmarks(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        let meta = site.meta(title: "Your bookmarks — Verdicts", description: "The tools you bookmarked.", path: SiteURL.bookmarks.path)
-        return try site.page("bookmarks", BookmarksView(meta: meta), voter: context.voter)
+        try site.page("bookmarks", try await BookmarksView.load(voter: context.voter, site: site), voter: context.voter)
     }
 
     @Sendable func asset(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import VerdictsCore
 
-/// Periodic upkeep: signups never confirmed are forgotten after 7 days.
+/// Periodic upkeep: signups never confirmed are forgotten after 7 days; used or expired sign-in
+/// links and expired sessions are deleted.
 actor Housekeeping {
     private let database: AppDatabase
     private let logger: Logger
@@ -38,6 +39,7 @@ actor Housekeeping {
         do {
             let purged = try await SubscriberQueries(database.sql).purgeUnconfirmed()
             if purged > 0 { logger.info("Forgot \(purged) newsletter signups that were not confirmed within 7 days.") }
+            try await AccountQueries(database.sql).purgeExpired()
         } catch {
             logger.error("housekeeping failed: \(describe(error))")
         }

@@ -19,18 +19,23 @@
   }
 })();
 
-// Bookmarks for readers who are not signed in live in this browser's localStorage. The buttons and
-// the panel are hidden in the HTML and shown here, because without JavaScript they cannot work.
+// Bookmarks. A reader who is not signed in keeps them in this browser's localStorage; a signed-in
+// reader's live on the server (the page's <body data-account>), and the ones kept in the browser
+// are merged into the account at sign-in. The buttons and the panel are hidden in the HTML and
+// shown here, because without JavaScript they cannot work.
 (function () {
   "use strict";
   var KEY = "verdicts.bookmarks";
-  function load() {
-    try {
-      var list = JSON.parse(window.localStorage.getItem(KEY) || "[]");
-      return Array.isArray(list) ? list.filter(function (b) { return b && typeof b.slug === "string" && typeof b.name === "string"; }) : [];
-    } catch (e) { return []; }
+  var account = document.body && document.body.hasAttribute("data-account");
+  var tokenMeta = document.querySelector("meta[name=csrf-token]");
+  var current = [];
+  function clean(list) {
+    return Array.isArray(list) ? list.filter(function (b) { return b && typeof b.slug === "string" && typeof b.name === "string"; }) : [];
   }
-  function save(list) {
+  function loadLocal() {
+    try { return clean(JSON.parse(window.localStorage.getItem(KEY) || "[]")); } catch (e) { return []; }
+  }
+  function saveLocal(list) {
     try { window.localStorage.setItem(KEY, JSON.stringify(list.slice(0, 200))); } catch (e) {}
   }
   function has(list, slug) { return list.some(function (b) { return b.slug === slug; }); }
@@ -40,8 +45,14 @@
     a.textContent = b.name;
     return a;
   }
+  function send(body) {
+    body.set("csrf", tokenMeta ? tokenMeta.getAttribute("content") : "");
+    return fetch("/account/bookmarks", { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data) { current = clean(data.bookmarks); render(); } });
+  }
   function render() {
-    var list = load();
+    var list = current;
     document.querySelectorAll("[data-bookmark]").forEach(function (button) {
       var on = has(list, button.getAttribute("data-bookmark"));
       button.hidden = false;
@@ -74,18 +85,49 @@
       });
       if (chosen) { select.value = chosen; }
     });
+    // The sign-in confirmation form carries this browser's bookmarks into the account.
+    document.querySelectorAll("input[data-bookmarks-merge]").forEach(function (input) {
+      input.value = loadLocal().map(function (b) { return b.slug; }).join(",");
+    });
   }
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("[data-bookmark]") : null;
     if (!button) { return; }
     var slug = button.getAttribute("data-bookmark"), name = button.getAttribute("data-name") || slug;
-    var list = load();
-    list = has(list, slug) ? list.filter(function (b) { return b.slug !== slug; }) : list.concat([{ slug: slug, name: name }]);
-    save(list);
+    if (account) {
+      var body = new URLSearchParams();
+      body.set("slug", slug);
+      body.set("on", has(current, slug) ? "0" : "1");
+      send(body);
+      return;
+    }
+    current = has(current, slug) ? current.filter(function (b) { return b.slug !== slug; }) : current.concat([{ slug: slug, name: name }]);
+    saveLocal(current);
     render();
   });
-  window.addEventListener("storage", function (event) { if (event.key === KEY) { render(); } });
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", render); } else { render(); }
+  function start() {
+    if (!account) {
+      current = loadLocal();
+      render();
+      window.addEventListener("storage", function (event) { if (event.key === KEY) { current = loadLocal(); render(); } });
+      return;
+    }
+    fetch("/account/bookmarks", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { bookmarks: [] }; })
+      .then(function (data) {
+        current = clean(data.bookmarks);
+        render();
+        // Anything still kept in this browser joins the account, then the browser's copy goes.
+        var local = loadLocal();
+        if (local.length > 0) {
+          var body = new URLSearchParams();
+          body.set("merge", local.map(function (b) { return b.slug; }).join(","));
+          send(body).then(function () { saveLocal([]); });
+        }
+      })
+      .catch(function () { render(); });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
 
 // Votes: with JavaScript, send the vote in the background and update the count in place; the form

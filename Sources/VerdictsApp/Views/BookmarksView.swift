@@ -1,4 +1,18 @@
-/// `/bookmarks`: a shell the bookmarks script fills from this browser's storage.
+import VerdictsCore
+
+/// `/bookmarks`: a signed-in reader's bookmarks from the server; for anyone else, a shell the
+/// bookmarks script fills from this browser's storage.
 struct BookmarksView: PageView {
     var meta: PageMeta
+    let signedIn: Bool
+    let tools: [LinkView]
+    let hasTools: Bool
+
+    static func load(voter: Voter?, site: Site) async throws -> BookmarksView {
+        let meta = site.meta(title: "Your bookmarks — Verdicts", description: "The tools you bookmarked.", path: SiteURL.bookmarks.path)
+        guard let account = voter?.account else { return BookmarksView(meta: meta, signedIn: false, tools: [], hasTools: false) }
+        let tools = try await AccountQueries(site.database.sql).bookmarkedTools(userId: account.id)
+        return BookmarksView(
+            meta: meta, signedIn: true, tools: tools.map { LinkView(label: $0.name, url: $0.slug) }, hasTools: !tools.isEmpty)
+    }
 }

@@ -18,6 +18,8 @@ extension Site {
     func page(_ template: String, _ view: some PageView, voter: Voter? = nil, status: HTTPResponse.Status = .ok) throws -> HTMLPage {
         var view = view
         view.meta.formToken = voter.map(signer.csrfToken)
+        view.meta.accountEmail = voter?.account?.email
+        view.meta.isAdmin = voter?.isAdmin ?? false
         guard let html = templates.render(view, withTemplate: template) else {
             throw SiteError.templateFailed(template)
         }

@@ -16,6 +16,9 @@ struct PageMeta: Sendable {
     var formToken: String?
     /// Reload the page every few seconds when scripts are off (a panel run in progress).
     var refreshWithoutScript = false
+    /// The signed-in reader's address, shown in the header with a sign-out button; set by `Site.page`.
+    var accountEmail: String?
+    var isAdmin = false
 }
 
 /// A view model with a page frame, so `Site.page` can give its forms the reader's token.

@@ -67,6 +67,33 @@ public struct VoteQueries: Sendable {
     }
 
     /// Ship/skip counts of every tool that has valid votes, keyed by tool id.
+    /// At sign-in, the votes a reader cast anonymously become their account's. Where the account
+    /// already voted on the same tool or pair, the account's vote stands and the anonymous one goes,
+    /// so one person is never counted twice. Returns how many votes moved.
+    /// Several statements: run it in a transaction, so a failure leaves every vote as it was.
+    @discardableResult
+    public func adopt(anonymous: String, into account: String) async throws -> Int {
+        let tools = try await sql.raw("""
+            UPDATE tool_votes SET voter = \(bind: account)
+            WHERE voter = \(bind: anonymous) AND NOT EXISTS (
+                SELECT 1 FROM tool_votes mine WHERE mine.voter = \(bind: account) AND mine.tool_id = tool_votes.tool_id)
+            RETURNING id
+            """).all().count
+        let pairs = try await sql.raw("""
+            UPDATE matchup_votes SET voter = \(bind: account)
+            WHERE voter = \(bind: anonymous) AND NOT EXISTS (
+                SELECT 1 FROM matchup_votes mine WHERE mine.voter = \(bind: account)
+                  AND mine.tool_a_id = matchup_votes.tool_a_id AND mine.tool_b_id = matchup_votes.tool_b_id)
+            RETURNING id
+            """).all().count
+        try await sql.raw("DELETE FROM tool_votes WHERE voter = \(bind: anonymous)").run()
+        try await sql.raw("DELETE FROM matchup_votes WHERE voter = \(bind: anonymous)").run()
+        // The audit trail names the account from now on, so moderating the account reaches the
+        // votes it took over; times, choices and address hashes stay as they were.
+        try await sql.raw("UPDATE vote_events SET voter = \(bind: account) WHERE voter = \(bind: anonymous)").run()
+        return tools + pairs
+    }
+
     public func toolCounts() async throws -> [Int: VoteCounts] {
         struct Row: Decodable { var toolId: Int; var ship: Int; var skip: Int }
         let rows: [Row] = try await sql.rows("""

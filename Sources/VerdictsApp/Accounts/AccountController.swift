@@ -1,0 +1,195 @@
+import Foundation
+import Hummingbird
+import Mail
+import VerdictsCore
+
+/// Sign-in by emailed link, sign-out, and the bookmarks of signed-in readers.
+///
+/// The link opens a page with a button rather than signing in on the GET itself, because mail
+/// scanners fetch links before the reader does and would use up a single-use link.
+struct AccountController {
+    let site: Site
+
+    struct SignInForm: Decodable {
+        var email: String?
+        var csrf: String?
+        var website: String?
+    }
+
+    struct ConfirmForm: Decodable {
+        var token: String?
+        var csrf: String?
+        var bookmarks: String?
+    }
+
+    struct BookmarkForm: Decodable {
+        var slug: String?
+        var on: String?
+        var merge: String?
+        var csrf: String?
+    }
+
+    static let checkInbox = "If that address can sign in, a sign-in link is on its way. It works once, for 15 minutes."
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/signin", use: signInPage)
+        router.post("/signin", use: requestLink)
+        router.get("/signin/confirm", use: confirmPage)
+        router.post("/signin/confirm", use: confirm)
+        router.post("/signout", use: signOut)
+        router.get("/account/bookmarks", use: bookmarks)
+        router.post("/account/bookmarks", use: changeBookmarks)
+    }
+
+    @Sendable func signInPage(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        try page("signin", heading: "Sign in", message: "We email you a link; there is no password. Signed in, your bookmarks follow you to any browser and your votes are your account's.", context)
+    }
+
+    @Sendable func requestLink(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        guard let form = try? await request.decode(as: SignInForm.self, context: context) else {
+            return try message("Please try again", "The form could not be read. Reload the page and try again.", .badRequest, context)
+        }
+        guard let voter = context.voter, site.signer.checkCSRF(form.csrf, for: voter) else {
+            return try message("Please try again", "This form has expired. Reload the page and try again.", .forbidden, context)
+        }
+        if let honeypot = form.website, !honeypot.isEmpty { return try message("Check your inbox", Self.checkInbox, .ok, context) }
+        if let wait = await site.addressLimiter.take("signin:" + site.signer.fingerprint(context.remoteAddress ?? "unknown")) {
+            return try message("Slow down a little", "Too many sign-in requests from here. Try again in \(wait) seconds.", .tooManyRequests, context)
+        }
+        guard let address = (form.email?.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap({ MailAddress($0) }) else {
+            return try message("That address does not look right", "Enter an email address such as name@example.com, without spaces, and try again.", .badRequest, context)
+        }
+        // A few links per address, then one a minute: nobody can flood an inbox through this form.
+        if await site.signInMailLimiter.take(address.email.lowercased()) == nil {
+            let secret = try await AccountQueries(site.database.sql).createLoginToken(email: address.email)
+            try await site.mail.send(signInMessage(to: address, secret: secret))
+        }
+        return try message("Check your inbox", Self.checkInbox, .ok, context)
+    }
+
+    @Sendable func confirmPage(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        let token = FormQuery.parse(request)["token"] ?? ""
+        guard SessionCookie.looksValid(token), try await AccountQueries(site.database.sql).loginTokenIsUsable(token) else {
+            return try expired(context)
+        }
+        var view = SignInConfirmView(meta: site.meta(title: "Sign in — Verdicts", description: "Finish signing in.", path: "/signin/confirm"), token: token)
+        view.meta.formToken = context.voter.map(site.signer.csrfToken)
+        return try site.page("signin-confirm", view, voter: context.voter)
+    }
+
+    @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let form = try? await request.decode(as: ConfirmForm.self, context: context) else {
+            return try message("Please try again", "The form could not be read. Open the link from the email again.", .badRequest, context)
+                .response(from: request, context: context)
+        }
+        guard let voter = context.voter, site.signer.checkCSRF(form.csrf, for: voter) else {
+            return try message("Please try again", "This page has expired. Open the link from the email again.", .forbidden, context)
+                .response(from: request, context: context)
+        }
+        let accounts = AccountQueries(site.database.sql)
+        guard let token = form.token, SessionCookie.looksValid(token), let email = try await accounts.redeemLoginToken(token) else {
+            return try expired(context).response(from: request, context: context)
+        }
+        let user = try await accounts.findOrCreateUser(email: email)
+        let secret = try await accounts.createSession(userId: user.id)
+        try await site.database.transaction { sql in
+            try await VoteQueries(sql).adopt(anonymous: voter.anonymousKey, into: "u:\(user.id)")
+        }
+        let slugs = (form.bookmarks ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        try await accounts.mergeBookmarks(userId: user.id, slugs: slugs)
+        var response = Response.redirect(to: "/bookmarks", type: .normal)
+        response.setCookie(SessionCookie.make(secret, secure: site.secureCookies))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
+        struct Form: Decodable { var csrf: String? }
+        let form = try? await request.decode(as: Form.self, context: context)
+        guard let voter = context.voter, site.signer.checkCSRF(form?.csrf, for: voter) else {
+            return try message("Please try again", "This page has expired. Reload it and sign out again.", .forbidden, context)
+                .response(from: request, context: context)
+        }
+        if let secret = request.cookies[SessionCookie.name]?.value, SessionCookie.looksValid(secret) {
+            try await AccountQueries(site.database.sql).endSession(secret)
+        }
+        var response = Response.redirect(to: "/", type: .normal)
+        response.setCookie(SessionCookie.cleared(secure: site.secureCookies))
+        return response
+    }
+
+    @Sendable func bookmarks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let account = context.voter?.account else { return Self.json(["error": "Sign in to keep bookmarks on the site."], status: .unauthorized) }
+        return try await bookmarkList(account)
+    }
+
+    /// Toggles one bookmark (`slug`, `on`) or merges a comma-separated list (`merge`). Answers JSON
+    /// to the page's script, or goes back to the page for a plain form.
+    @Sendable func changeBookmarks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let voter = context.voter, let account = voter.account else {
+            return Self.json(["error": "Sign in to keep bookmarks on the site."], status: .unauthorized)
+        }
+        guard let form = try? await request.decode(as: BookmarkForm.self, context: context), site.signer.checkCSRF(form.csrf, for: voter) else {
+            return Self.json(["error": "This page has expired; reload it and try again."], status: .forbidden)
+        }
+        let accounts = AccountQueries(site.database.sql)
+        if let merge = form.merge {
+            try await accounts.mergeBookmarks(userId: account.id, slugs: merge.split(separator: ",").map(String.init))
+        } else {
+            guard let slug = form.slug, try await accounts.setBookmark(userId: account.id, slug: slug, on: form.on != "0") else {
+                return Self.json(["error": "There is no such tool to bookmark."], status: .notFound)
+            }
+        }
+        if request.headers[.accept]?.contains("application/json") != true {
+            return Response.redirect(to: form.slug.map { SiteURL.tool($0).path } ?? "/bookmarks", type: .normal)
+        }
+        return try await bookmarkList(account)
+    }
+
+    private func bookmarkList(_ account: UserRow) async throws -> Response {
+        let tools = try await AccountQueries(site.database.sql).bookmarkedTools(userId: account.id)
+        return Self.json(["bookmarks": tools.map { ["slug": $0.slug, "name": $0.name] }], status: .ok)
+    }
+
+    static func json(_ object: [String: Any], status: HTTPResponse.Status) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        var response = Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    private func signInMessage(to address: MailAddress, secret: String) -> MailMessage {
+        let link = site.baseURL + "/signin/confirm?token=" + secret
+        let text = """
+            Someone — hopefully you — asked to sign in to Verdicts with this address.
+
+            Sign in:
+            \(link)
+
+            The link works once, for 15 minutes. If you did not ask for it, ignore this message.
+            """
+        let html = """
+            <p>Someone — hopefully you — asked to sign in to <strong>Verdicts</strong> with this address.</p>
+            <p><a href="\(link)" style="display:inline-block;padding:10px 16px;background:#2f4bb0;color:#ffffff;text-decoration:none;border-radius:6px">Sign in to Verdicts</a></p>
+            <p style="color:#4f5868">The link works once, for 15 minutes. If you did not ask for it, ignore this message.</p>
+            """
+        return MailMessage(from: site.mailFrom, to: address, subject: "Your sign-in link for Verdicts", text: text, html: html)
+    }
+
+    private func expired(_ context: AppRequestContext) throws -> HTMLPage {
+        try message("That sign-in link has expired", "Sign-in links work once, for 15 minutes. Ask for a new one on the sign-in page.", .notFound, context)
+    }
+
+    private func page(_ template: String, heading: String, message: String, _ context: AppRequestContext) throws -> HTMLPage {
+        try site.page(template, MessageView(meta: site.meta(title: "\(heading) — Verdicts", description: message, path: "/signin"), heading: heading, message: message), voter: context.voter)
+    }
+
+    private func message(_ heading: String, _ text: String, _ status: HTTPResponse.Status, _ context: AppRequestContext) throws -> HTMLPage {
+        try site.page("message", MessageView(meta: site.meta(title: "\(heading) — Verdicts", description: text, path: "/signin"), heading: heading, message: text),
+                      voter: context.voter, status: status)
+    }
+}
+
+struct SignInConfirmView: PageView {
+    var meta: PageMeta
+    let token: String
+}
