@@ -95,6 +95,7 @@ struct AdminTests {
             let admin = try await Reader.visit("/", with: client).signedIn(as: "admin@example.com", role: .admin, db: db)
             let audit = try await admin.get("/admin/votes", client: client)
             let ipHash = String(try #require(audit.text.firstMatch(of: /name="ip" value="([0-9a-f]+)"/)?.1))
+            #expect(audit.text.contains("tool GPT-4o"), "the trail names tools, not ids")
             let voided = try await admin.post("/admin/votes", "ip=\(ipHash)&action=void", client: client)
             #expect(voided.status == .seeOther)
             #expect(try await VoteQueries(db.sql).toolCounts(toolId: tool.id).total == 0)

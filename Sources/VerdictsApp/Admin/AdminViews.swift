@@ -156,10 +156,15 @@ struct AdminVotesView: PageView {
     static func load(site: Site, voter: String?, ipHash: String?, notice: String?) async throws -> AdminVotesView {
         let rows = try await VoteModeration(site.database.sql).audit(voter: voter, ipHash: ipHash, limit: 200)
         let filter = voter.map { "voter \($0)" } ?? ipHash.map { "address hash \($0)" } ?? "everyone"
+        // The trail stores ids ("14", "14-16"); a moderator reads names.
+        let names = Dictionary(uniqueKeysWithValues: try await CatalogQueries(site.database.sql).tools().map { (String($0.id), $0.name) })
+        func describe(_ target: String) -> String {
+            target.split(separator: "-").map { names[String($0)] ?? String($0) }.joined(separator: " vs ")
+        }
         return AdminVotesView(
             meta: site.meta(title: "Votes — Admin desk — Verdicts", description: "Vote moderation.", path: "/admin/votes"),
             lines: rows.map {
-                Line(when: RunSummaryView.time($0.createdAt), kind: $0.kind, target: $0.target, choice: $0.choice, voter: $0.voter, ipHash: $0.ipHash)
+                Line(when: RunSummaryView.time($0.createdAt), kind: $0.kind, target: describe($0.target), choice: $0.choice, voter: $0.voter, ipHash: $0.ipHash)
             },
             hasLines: !rows.isEmpty, filter: filter, notice: notice)
     }
