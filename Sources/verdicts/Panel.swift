@@ -143,19 +143,28 @@ struct PanelHistory: AsyncParsableCommand {
 
     func run() async throws {
         let database = try await databaseOption.open(logger: makeLogger("verdicts.panel"))
-        defer { Task { await database.shutdown() } }
-        guard let tool = try await CatalogQueries(database.sql).tool(slug: slug.lowercased()) else {
+        do {
+            try await printHistory(database)
+        } catch {
             await database.shutdown()
+            throw error
+        }
+        await database.shutdown()
+    }
+
+    private func printHistory(_ database: AppDatabase) async throws {
+        guard let tool = try await CatalogQueries(database.sql).tool(slug: slug.lowercased()) else {
             throw CommandFailure("No tool has the slug '\(slug)'.")
         }
-        for run in try await PanelRunQueries(database.sql).runs(toolId: tool.id) {
-            let reviews = try await PanelQueries(database.sql).reviews(runId: run.id).count
-            var line = "run \(run.id)  \(run.status.rawValue)  \(run.backend)  \(run.model ?? "-")  \(reviews) review(s)  queued \(run.queuedAt)"
+        let queries = PanelRunQueries(database.sql)
+        let runs = try await queries.runs(toolId: tool.id)
+        let counts = try await queries.reviewCounts(runIds: runs.map(\.id))
+        for run in runs {
+            var line = "run \(run.id)  \(run.status.rawValue)  \(run.backend)  \(run.model ?? "-")  \(counts[run.id] ?? 0) review(s)  queued \(run.queuedAt)"
             line += "  tokens in \(run.inputTokens) out \(run.outputTokens) cache-write \(run.cacheCreationInputTokens) cache-read \(run.cacheReadInputTokens)"
             if let error = run.error { line += "  — \(error)" }
             print(line)
         }
-        await database.shutdown()
     }
 }
 

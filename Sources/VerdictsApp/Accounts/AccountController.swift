@@ -46,7 +46,7 @@ struct AccountController {
     }
 
     @Sendable func requestLink(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        guard let form = try? await request.decode(as: SignInForm.self, context: context) else {
+        guard let form = try await request.decodeForm(SignInForm.self, context: context) else {
             return try message("Please try again", "The form could not be read. Reload the page and try again.", .badRequest, context)
         }
         guard let voter = context.voter, site.signer.checkCSRF(form.csrf, for: voter) else {
@@ -78,7 +78,7 @@ struct AccountController {
     }
 
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let form = try? await request.decode(as: ConfirmForm.self, context: context) else {
+        guard let form = try await request.decodeForm(ConfirmForm.self, context: context) else {
             return try message("Please try again", "The form could not be read. Open the link from the email again.", .badRequest, context)
                 .response(from: request, context: context)
         }
@@ -104,7 +104,7 @@ struct AccountController {
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         struct Form: Decodable { var csrf: String? }
-        let form = try? await request.decode(as: Form.self, context: context)
+        let form = try await request.decodeForm(Form.self, context: context)
         guard let voter = context.voter, site.signer.checkCSRF(form?.csrf, for: voter) else {
             return try message("Please try again", "This page has expired. Reload it and sign out again.", .forbidden, context)
                 .response(from: request, context: context)
@@ -118,7 +118,7 @@ struct AccountController {
     }
 
     @Sendable func bookmarks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let account = context.voter?.account else { return Self.json(["error": "Sign in to keep bookmarks on the site."], status: .unauthorized) }
+        guard let account = context.voter?.account else { return try JSONReply.make(["error": "Sign in to keep bookmarks on the site."], status: .unauthorized) }
         return try await bookmarkList(account)
     }
 
@@ -126,20 +126,20 @@ struct AccountController {
     /// to the page's script, or goes back to the page for a plain form.
     @Sendable func changeBookmarks(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let voter = context.voter, let account = voter.account else {
-            return Self.json(["error": "Sign in to keep bookmarks on the site."], status: .unauthorized)
+            return try JSONReply.make(["error": "Sign in to keep bookmarks on the site."], status: .unauthorized)
         }
-        guard let form = try? await request.decode(as: BookmarkForm.self, context: context), site.signer.checkCSRF(form.csrf, for: voter) else {
-            return Self.json(["error": "This page has expired; reload it and try again."], status: .forbidden)
+        guard let form = try await request.decodeForm(BookmarkForm.self, context: context), site.signer.checkCSRF(form.csrf, for: voter) else {
+            return try JSONReply.make(["error": "This page has expired; reload it and try again."], status: .forbidden)
         }
         let accounts = AccountQueries(site.database.sql)
         if let merge = form.merge {
             try await accounts.mergeBookmarks(userId: account.id, slugs: merge.split(separator: ",").map(String.init))
         } else {
             guard let slug = form.slug, try await accounts.setBookmark(userId: account.id, slug: slug, on: form.on != "0") else {
-                return Self.json(["error": "There is no such tool to bookmark."], status: .notFound)
+                return try JSONReply.make(["error": "There is no such tool to bookmark."], status: .notFound)
             }
         }
-        if request.headers[.accept]?.contains("application/json") != true {
+        if !request.wantsJSON {
             return Response.redirect(to: form.slug.map { SiteURL.tool($0).path } ?? "/bookmarks", type: .normal)
         }
         return try await bookmarkList(account)
@@ -147,14 +147,7 @@ struct AccountController {
 
     private func bookmarkList(_ account: UserRow) async throws -> Response {
         let tools = try await AccountQueries(site.database.sql).bookmarkedTools(userId: account.id)
-        return Self.json(["bookmarks": tools.map { ["slug": $0.slug, "name": $0.name] }], status: .ok)
-    }
-
-    static func json(_ object: [String: Any], status: HTTPResponse.Status) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        var response = Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return try JSONReply.make(["bookmarks": tools.map { ["slug": $0.slug, "name": $0.name] }], status: .ok)
     }
 
     private func signInMessage(to address: MailAddress, secret: String) -> MailMessage {
@@ -184,8 +177,7 @@ struct AccountController {
     }
 
     private func message(_ heading: String, _ text: String, _ status: HTTPResponse.Status, _ context: AppRequestContext) throws -> HTMLPage {
-        try site.page("message", MessageView(meta: site.meta(title: "\(heading) — Verdicts", description: text, path: "/signin"), heading: heading, message: text),
-                      voter: context.voter, status: status)
+        try site.messagePage(heading, text, status: status, path: "/signin", voter: context.voter)
     }
 }
 

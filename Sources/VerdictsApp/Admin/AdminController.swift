@@ -26,10 +26,9 @@ struct AdminController {
         guard let voter = context.voter else { return Response(status: .forbidden) }
         if voter.account == nil { return Response.redirect(to: "/signin", type: .normal) }
         if voter.isAdmin { return nil }
-        return try site.page("message", MessageView(
-            meta: site.meta(title: "Admins only — Verdicts", description: "The admin desk is for the site's admins.", path: "/admin"),
-            heading: "Admins only", message: "The admin desk is for the site's admins. An operator grants the role with `verdicts user grant-admin <email>`."),
-            voter: voter, status: .forbidden).response(from: request, context: context)
+        return try site.messagePage(
+            "Admins only", "The admin desk is for the site's admins. An operator grants the role with `verdicts user grant-admin <email>`.",
+            status: .forbidden, path: "/admin", voter: voter).response(from: request, context: context)
     }
 
     /// Reads a form and checks its CSRF token; nil when either fails.
@@ -42,10 +41,9 @@ struct AdminController {
     }
 
     private func expired(_ request: Request, _ context: AppRequestContext) throws -> Response {
-        try site.page("message", MessageView(
-            meta: site.meta(title: "Please try again — Verdicts", description: "The form expired.", path: "/admin"),
-            heading: "Please try again", message: "This form has expired. Reload the page and submit it again; nothing was changed."),
-            voter: context.voter, status: .forbidden).response(from: request, context: context)
+        try site.messagePage(
+            "Please try again", "This form has expired. Reload the page and submit it again; nothing was changed.",
+            status: .forbidden, path: "/admin", voter: context.voter).response(from: request, context: context)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -100,10 +98,9 @@ struct AdminController {
     private func save(_ fields: [String: String], slug: String?, problems known: [String] = [], _ request: Request,
                       _ context: AppRequestContext) async throws -> Response {
         guard let editor = site.toolEditor else {
-            return try site.page("message", MessageView(
-                meta: site.meta(title: "Editing is off — Verdicts", description: "No tool editor.", path: "/admin/tools"),
-                heading: "Editing is off", message: "This server was started without a tool editor."), voter: context.voter, status: .serviceUnavailable)
-                .response(from: request, context: context)
+            return try site.messagePage(
+                "Editing is off", "This server was started without a tool editor.", status: .serviceUnavailable, path: "/admin/tools",
+                voter: context.voter).response(from: request, context: context)
         }
         let problems = known.isEmpty ? try await editor.saveTool(fields) : known
         guard problems.isEmpty else {

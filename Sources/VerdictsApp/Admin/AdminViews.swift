@@ -19,11 +19,11 @@ struct AdminHomeView: PageView {
     static func load(site: Site) async throws -> AdminHomeView {
         let runs = try await PanelRunQueries(site.database.sql).recentRuns(limit: 40)
         let tools = Dictionary(uniqueKeysWithValues: try await CatalogQueries(site.database.sql).tools().map { ($0.id, $0) })
-        var lines: [RunLine] = []
-        for run in runs {
-            guard let tool = tools[run.toolId] else { continue }
-            let count = try await PanelQueries(site.database.sql).reviews(runId: run.id).count
-            lines.append(RunLine(run: RunSummaryView(run, slug: tool.slug, reviewCount: count), toolName: tool.name, toolURL: SiteURL.tool(tool.slug).path))
+        let counts = try await PanelRunQueries(site.database.sql).reviewCounts(runIds: runs.map(\.id))
+        let lines = runs.compactMap { run -> RunLine? in
+            guard let tool = tools[run.toolId] else { return nil }
+            return RunLine(run: RunSummaryView(run, slug: tool.slug, reviewCount: counts[run.id] ?? 0), toolName: tool.name,
+                           toolURL: SiteURL.tool(tool.slug).path)
         }
         let failed = lines.filter(\.run.isFailed)
         let backend = site.panelBackend.map { "This server's worker writes panels with \($0.name) (\($0.modelName))." }

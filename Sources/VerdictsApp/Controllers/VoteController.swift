@@ -41,9 +41,9 @@ struct VoteController {
         }
         let votes = VoteQueries(site.database.sql)
         try await votes.castToolVote(toolId: tool.id, choice: choice, origin: origin)
-        if wantsJSON(request) {
+        if request.wantsJSON {
             let counts = try await votes.toolCounts(toolId: tool.id)
-            return try json(["slug": tool.slug, "ship": counts.ship, "skip": counts.skip, "yourVote": choice.rawValue,
+            return try JSONReply.make(["slug": tool.slug, "ship": counts.ship, "skip": counts.skip, "yourVote": choice.rawValue,
                              "community": CommunityText.describe(counts)])
         }
         return Response.redirect(to: safeReturn(form.returnTo) ?? SiteURL.tool(tool.slug).path, type: .normal)
@@ -67,9 +67,9 @@ struct VoteController {
         let votes = VoteQueries(site.database.sql)
         try await votes.castMatchup(toolA: a.id, toolB: b.id, choice: choice, origin: origin)
         await site.leaderboard.scheduleRecompute()
-        if wantsJSON(request) {
+        if request.wantsJSON {
             let tally = try await votes.matchupCounts(toolA: a.id, toolB: b.id)
-            return try json(["a": tally.a, "b": tally.b, "tie": tally.tie, "yourAnswer": choice.rawValue,
+            return try JSONReply.make(["a": tally.a, "b": tally.b, "tie": tally.tie, "yourAnswer": choice.rawValue,
                              "community": HeadToHeadView.tally(tally, nameA: a.name, nameB: b.name)])
         }
         return Response.redirect(to: page + "#community", type: .normal)
@@ -86,12 +86,7 @@ struct VoteController {
         guard let voter = context.voter else {
             return (nil, nil, try await refuse(.forbidden, "Your browser did not send its voting cookie; allow cookies for this site and try again.", request, context))
         }
-        let form: VoteForm
-        do {
-            form = try await request.decode(as: VoteForm.self, context: context)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw error  // answered by the error page middleware with its own advice
-        } catch {
+        guard let form = try await request.decodeForm(VoteForm.self, context: context) else {
             return (nil, nil, try await refuse(.badRequest, "The vote could not be read; reload the page and try again.", request, context))
         }
         guard site.signer.checkCSRF(form.csrf, for: voter) else {
@@ -111,10 +106,6 @@ struct VoteController {
         return (form, origin, nil)
     }
 
-    private func wantsJSON(_ request: Request) -> Bool {
-        request.headers[.accept]?.contains("application/json") == true
-    }
-
     /// Only paths on this site: never `//host` or a full URL, so the form cannot redirect elsewhere.
     private func safeReturn(_ path: String?) -> String? {
         guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count < 300,
@@ -123,19 +114,9 @@ struct VoteController {
         return path
     }
 
-    private func json(_ object: [String: Any]) throws -> Response {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
     private func refuse(_ status: HTTPResponse.Status, _ message: String, _ request: Request, _ context: AppRequestContext) async throws -> Response {
-        if wantsJSON(request) {
-            var response = try json(["error": message])
-            response.status = status
-            return response
+        if request.wantsJSON {
+            return try JSONReply.make(["error": message], status: status)
         }
         let view = ErrorPageView(
             meta: site.meta(title: "\(status.reasonPhrase) — Verdicts", description: message, path: request.uri.path),

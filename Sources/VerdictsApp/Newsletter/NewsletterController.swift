@@ -33,12 +33,7 @@ struct NewsletterController {
     }
 
     @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        let form: SignupForm
-        do {
-            form = try await request.decode(as: SignupForm.self, context: context)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw error  // answered by the error page middleware with its own advice
-        } catch {
+        guard let form = try await request.decodeForm(SignupForm.self, context: context) else {
             return try message("Please try again", "The form could not be read. Reload the page and sign up again.", .badRequest, context)
         }
         guard let voter = context.voter, site.signer.checkCSRF(form.csrf, for: voter) else {
@@ -118,8 +113,7 @@ struct NewsletterController {
     }
 
     private func message(_ heading: String, _ text: String, _ status: HTTPResponse.Status, _ context: AppRequestContext) throws -> HTMLPage {
-        try site.page("message", MessageView(meta: site.meta(title: "\(heading) — Verdicts", description: text, path: "/newsletter"),
-                                              heading: heading, message: text), voter: context.voter, status: status)
+        try site.messagePage(heading, text, status: status, path: "/newsletter", voter: context.voter)
     }
 }
 

@@ -47,12 +47,10 @@ struct RunHistoryView: PageView {
     let defaultTo: Int
 
     static func load(tool: ToolRow, site: Site) async throws -> RunHistoryView {
-        let runRows = try await PanelRunQueries(site.database.sql).runs(toolId: tool.id)
-        var runs: [RunSummaryView] = []
-        for run in runRows {
-            let count = try await PanelQueries(site.database.sql).reviews(runId: run.id).count
-            runs.append(RunSummaryView(run, slug: tool.slug, reviewCount: count))
-        }
+        let queries = PanelRunQueries(site.database.sql)
+        let runRows = try await queries.runs(toolId: tool.id)
+        let counts = try await queries.reviewCounts(runIds: runRows.map(\.id))
+        let runs = runRows.map { RunSummaryView($0, slug: tool.slug, reviewCount: counts[$0.id] ?? 0) }
         let withReviews = runs.filter { $0.reviewCount > 0 }
         return RunHistoryView(
             meta: site.meta(

@@ -34,13 +34,7 @@ public struct PanelQueries: Sendable {
     /// The tool's panel verdict: the reviews of its latest complete run, in persona order.
     public func latestPanel(toolId: Int) async throws -> [PanelReview] {
         guard let run = try await latestCompleteRun(toolId: toolId) else { return [] }
-        return try await sql.rows("""
-            SELECT p.slug AS persona_slug, p.name AS persona_name, p.position AS persona_position,
-                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at, r.run_id
-            FROM reviews r JOIN personas p ON p.id = r.persona_id
-            WHERE r.run_id = \(bind: run.id)
-            ORDER BY p.position, p.name
-            """)
+        return try await PanelRunQueries(sql).reviews(runId: run.id)
     }
 
     /// The latest complete panel of every tool in one query (no query per tool), keyed by tool id.

@@ -162,6 +162,16 @@ public struct PanelRunQueries: Sendable {
         return true
     }
 
+    /// How many reviews each of `runIds` holds, in one query (runs without reviews are absent).
+    public func reviewCounts(runIds: [Int]) async throws -> [Int: Int] {
+        guard !runIds.isEmpty else { return [:] }
+        struct Row: Decodable { var runId: Int; var n: Int }
+        let rows: [Row] = try await sql.rows("""
+            SELECT run_id, COUNT(*) AS n FROM reviews WHERE run_id IN (\(binds: runIds)) GROUP BY run_id
+            """)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.runId, $0.n) })
+    }
+
     /// Reviews of a run with their personas, in panel order.
     public func reviews(runId: Int) async throws -> [PanelReview] {
         try await sql.rows("""
