@@ -48,6 +48,7 @@ struct AccountTests {
             #expect(bookmarks.text.contains(#"<li><a href="/tools/gpt-4o">GPT-4o</a></li>"#))
             #expect(bookmarks.text.contains(#"<li><a href="/tools/ollama">Ollama</a></li>"#))
             #expect(bookmarks.text.contains("<body data-account>"))
+            #expect(bookmarks.text.contains(#"<option value="ollama" selected>Ollama</option>"#), "the second picker starts on the second bookmark")
 
             let again = try await reader.post("/signin/confirm", "token=\(token)", client: client)
             #expect(again.status == .notFound, "a link works once")

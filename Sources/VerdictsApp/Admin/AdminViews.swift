@@ -59,19 +59,13 @@ struct AdminToolFormView: PageView {
         let isReadOnly: Bool
     }
 
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     var meta: PageMeta
     let heading: String
     let action: String
     let fields: [Field]
-    let categories: [Choice]
-    let pricingModels: [Choice]
-    let statuses: [Choice]
+    let categories: [OptionView]
+    let pricingModels: [OptionView]
+    let statuses: [OptionView]
     let problems: [String]
     let hasProblems: Bool
     let saved: Bool
@@ -115,9 +109,9 @@ struct AdminToolFormView: PageView {
             heading: editing ? "Edit \(current["name"] ?? slug ?? "")" : "Add a tool",
             action: slug.map { "/admin/tools/\($0)" } ?? "/admin/tools",
             fields: fields,
-            categories: categories.map { Choice(value: $0.slug, label: $0.name, selected: current["category"] == $0.slug) },
-            pricingModels: PricingModel.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: current["pricing_model"] == $0.rawValue) },
-            statuses: ToolStatus.allCases.map { Choice(value: $0.rawValue, label: $0.rawValue.capitalized, selected: (current["status"] ?? "active") == $0.rawValue) },
+            categories: categories.map { OptionView(value: $0.slug, label: $0.name, selected: current["category"] == $0.slug) },
+            pricingModels: PricingModel.allCases.map { OptionView(value: $0.rawValue, label: $0.label, selected: current["pricing_model"] == $0.rawValue) },
+            statuses: ToolStatus.allCases.map { OptionView(value: $0.rawValue, label: $0.rawValue.capitalized, selected: (current["status"] ?? "active") == $0.rawValue) },
             problems: problems, hasProblems: !problems.isEmpty, saved: saved,
             toolURL: slug.map { SiteURL.tool($0).path }, panelAction: slug.map { "/admin/tools/\($0)/panel" },
             runsURL: slug.map { SiteURL.runs($0).path })

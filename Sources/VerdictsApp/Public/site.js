@@ -84,6 +84,8 @@
         select.appendChild(option);
       });
       if (chosen) { select.value = chosen; }
+      // The second picker starts on the second bookmark, so "Compare" compares two tools at once.
+      else if (select.name === "b" && list.length > 1) { select.value = list[1].slug; }
     });
     // The sign-in confirmation form carries this browser's bookmarks into the account.
     document.querySelectorAll("input[data-bookmarks-merge]").forEach(function (input) {

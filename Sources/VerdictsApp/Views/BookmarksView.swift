@@ -7,12 +7,17 @@ struct BookmarksView: PageView {
     let signedIn: Bool
     let tools: [LinkView]
     let hasTools: Bool
+    /// The second picker's options, starting on the second bookmark.
+    let secondChoices: [OptionView]
 
     static func load(voter: Voter?, site: Site) async throws -> BookmarksView {
         let meta = site.meta(title: "Your bookmarks — Verdicts", description: "The tools you bookmarked.", path: SiteURL.bookmarks.path)
-        guard let account = voter?.account else { return BookmarksView(meta: meta, signedIn: false, tools: [], hasTools: false) }
+        guard let account = voter?.account else {
+            return BookmarksView(meta: meta, signedIn: false, tools: [], hasTools: false, secondChoices: [])
+        }
         let tools = try await AccountQueries(site.database.sql).bookmarkedTools(userId: account.id)
         return BookmarksView(
-            meta: meta, signedIn: true, tools: tools.map { LinkView(label: $0.name, url: $0.slug) }, hasTools: !tools.isEmpty)
+            meta: meta, signedIn: true, tools: tools.map { LinkView(label: $0.name, url: $0.slug) }, hasTools: !tools.isEmpty,
+            secondChoices: tools.enumerated().map { OptionView(value: $1.slug, label: $1.name, selected: $0 == 1) })
     }
 }

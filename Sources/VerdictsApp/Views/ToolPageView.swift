@@ -52,3 +52,10 @@ struct LinkView: Sendable {
     let label: String
     let url: String
 }
+
+/// One `<option>` of a select.
+struct OptionView: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
