@@ -39,7 +39,12 @@ struct PanelRun: AsyncParsableCommand {
                 print("No tools need a panel run.")
             } else {
                 let runIds = try await queue(tools, backend: backend, database: database)
-                if !queueOnly { try await work(runIds, tools: tools, backend: backend, database: database) }
+                if !queueOnly {
+                    if backend.kind == .local, await !backend.local.isAnswering() {
+                        print("Starting the local model at \(backend.local.baseURL); the first time, scripts/local-llm installs it (about 5 minutes, compiling llama.cpp).")
+                    }
+                    try await work(runIds, tools: tools, backend: backend, database: database)
+                }
             }
         } catch {
             await database.shutdown()
