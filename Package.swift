@@ -38,7 +38,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Templates"), .copy("Public")]
+            resources: [.copy("Templates"), .copy("Public"), .copy("API/openapi.yaml")]
         ),
         .target(
             name: "VerdictsPanel",

@@ -4,6 +4,7 @@ import VerdictsCore
 /// Turns errors into pages in the site's style: an unknown address gets the not-found page, other
 /// refusals (a body too large, a method an address does not take) a page that says what to do,
 /// and an unexpected failure is logged and answered with a 500 page that gives nothing internal away.
+/// Under `/api/v1` the same outcomes are problem documents (RFC 9457) instead of pages.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let site: Site
@@ -11,6 +12,21 @@ struct ErrorPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let problem as APIProblem {
+            return problem.response(path: request.uri.path)
+        } catch let error as any HTTPResponseError where request.uri.path.isAPIPath {
+            let path = request.uri.path, allowed = APIEndpoint.methods(at: path)
+            if error.status == .notFound, !allowed.isEmpty {
+                // The router knows no route for this method and says 404; the address exists, so say 405.
+                return APIProblem(.methodNotAllowed, "\(path) takes \(allowed.joined(separator: " and ")), not \(request.method.rawValue).",
+                                  headers: [.allow: allowed.joined(separator: ", ")]).response(path: path)
+            }
+            var response = APIProblem.from(status: error.status, path: path).response(path: path)
+            for field in (error as? HTTPError)?.headers ?? [:] { response.headers.append(field) }
+            return response
+        } catch where request.uri.path.isAPIPath {
+            context.logger.error("API request failed: \(describe(error))")
+            return APIProblem.internalError.response(path: request.uri.path)
         } catch let error as HTTPError where error.status == .notFound {
             return try await site.notFound("There is no page at \(request.uri.path).", path: request.uri.path)
                 .response(from: request, context: context)

@@ -20,6 +20,11 @@ public struct Site: Sendable {
     /// A reader may vote in bursts but not flood; an address (many readers behind one NAT) gets more.
     let voterLimiter = RateLimiter(capacity: 30, perMinute: 30)
     let addressLimiter = RateLimiter(capacity: 120, perMinute: 120)
+    /// Every API request, per token or address; nil when the operator turned the limit off.
+    let apiLimiter: RateLimiter?
+    let apiRequestsPerMinute: Int?
+    /// The OpenAPI document served at /api/openapi.yaml.
+    let openAPI: OpenAPIDocument
     /// Sign-in links to one address: a few at once, then one a minute, so nobody can flood an inbox.
     let signInMailLimiter = RateLimiter(capacity: 3, perMinute: 1)
     /// The model backend the in-process worker runs panels with; nil runs no worker here.
@@ -32,8 +37,11 @@ public struct Site: Sendable {
 
     public init(
         database: AppDatabase, baseURL: String, mail: any MailTransport, mailFrom: MailAddress, panelBackend: PanelBackend? = nil,
-        toolEditor: (any ToolEditing)? = nil
+        toolEditor: (any ToolEditing)? = nil, apiRequestsPerMinute: Int = Site.defaultAPIRequestsPerMinute
     ) async throws {
+        self.apiRequestsPerMinute = apiRequestsPerMinute > 0 ? apiRequestsPerMinute : nil
+        self.apiLimiter = apiRequestsPerMinute > 0 ? RateLimiter(capacity: apiRequestsPerMinute, perMinute: apiRequestsPerMinute) : nil
+        self.openAPI = try OpenAPIDocument(url: try Self.resource("openapi.yaml"))
         self.panelBackend = panelBackend
         self.toolEditor = toolEditor
         self.panelWorker = PanelWorkerService(database: database, backend: panelBackend, logger: database.logger)
@@ -69,6 +77,8 @@ public struct Site: Sendable {
 
     /// Refits the leaderboard now (tests and the admin desk; readers' answers schedule it themselves).
     public func refreshLeaderboard() async { await leaderboard.recompute() }
+
+    public static let defaultAPIRequestsPerMinute = 600
 
     var secureCookies: Bool { baseURL.hasPrefix("https://") }
 

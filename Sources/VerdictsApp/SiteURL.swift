@@ -16,6 +16,16 @@ public enum SiteURL: Sendable, Equatable {
     case runs(String)
     case run(String, Int)
     case runDiff(String, from: Int, to: Int)
+    case apiDocs
+    case apiDocument
+    case apiTools
+    case apiTool(String)
+    case apiRuns(String)
+    case apiRun(String, Int)
+    case apiCompare(String, String)
+    case apiPersona(String)
+    case apiCategory(String)
+    case apiVoter
 
     public var path: String {
         switch self {
@@ -37,6 +47,16 @@ public enum SiteURL: Sendable, Equatable {
         case .runs(let slug): "/tools/\(slug)/runs"
         case .run(let slug, let id): "/tools/\(slug)/runs/\(id)"
         case .runDiff(let slug, let from, let to): "/tools/\(slug)/runs/compare?from=\(from)&to=\(to)"
+        case .apiDocs: "/api"
+        case .apiDocument: "/api/openapi.yaml"
+        case .apiTools: "/api/v1/tools"
+        case .apiTool(let slug): "/api/v1/tools/\(slug)"
+        case .apiRuns(let slug): "/api/v1/tools/\(slug)/runs"
+        case .apiRun(let slug, let id): "/api/v1/tools/\(slug)/runs/\(id)"
+        case .apiCompare(let a, let b): a <= b ? "/api/v1/compare/\(a)/\(b)" : "/api/v1/compare/\(b)/\(a)"
+        case .apiPersona(let slug): "/api/v1/personas/\(slug)"
+        case .apiCategory(let slug): "/api/v1/categories/\(slug)"
+        case .apiVoter: "/api/v1/voter"
         }
     }
 

@@ -17,6 +17,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Send the weekly digest from this ISO weekday on, 1 = Monday … 7 = Sunday (env VERDICTS_DIGEST_WEEKDAY; off when unset).")
     var digestWeekday: Int?
     @Option(help: "…and from this hour, UTC, 0–23 (env VERDICTS_DIGEST_HOUR; default 8).") var digestHour: Int?
+    @Option(help: "API requests a minute per token or address, 0 for no limit (env VERDICTS_API_RATE_LIMIT; default 600).")
+    var apiRateLimit: Int?
     @Flag(help: "Run no panel worker in this process (env VERDICTS_WORKER=off); run `verdicts worker` elsewhere.")
     var noWorker = false
     @OptionGroup var panelOptions: PanelOptions
@@ -33,7 +35,7 @@ struct Serve: AsyncParsableCommand {
             let site = try await Site(
                 database: database, baseURL: siteOptions.address(host: settings.host, port: settings.port),
                 mail: try siteOptions.mailTransport(), mailFrom: try siteOptions.sender(), panelBackend: panelBackend,
-                toolEditor: ToolEditor(database: database))
+                toolEditor: ToolEditor(database: database), apiRequestsPerMinute: try apiRequestsPerMinute())
             await site.startBackgroundWork(digestSlot: try digestSlot())
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
             do {
@@ -56,6 +58,14 @@ struct Serve: AsyncParsableCommand {
             throw CommandFailure("The digest schedule needs a weekday from 1 (Monday) to 7 and an hour from 0 to 23 (got \(weekdayText) and \(hourText)).")
         }
         return slot
+    }
+
+    func apiRequestsPerMinute() throws -> Int {
+        let text = apiRateLimit.map(String.init) ?? Settings.value("VERDICTS_API_RATE_LIMIT") ?? String(Site.defaultAPIRequestsPerMinute)
+        guard let limit = Int(text), limit >= 0 else {
+            throw CommandFailure("The API rate limit '\(text)' is not a number of requests a minute (0 turns the limit off).")
+        }
+        return limit
     }
 
     func serverSettings() throws -> ServerSettings {

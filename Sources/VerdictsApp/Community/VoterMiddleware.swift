@@ -16,6 +16,9 @@ struct VoterMiddleware: RouterMiddleware {
         guard !path.hasPrefix("/assets/"), path != "/healthz" else { return try await next(request, context) }
         var context = context
         let existing = request.cookies[VoterSigner.cookieName].flatMap { signer.voter(fromCookie: $0.value) }
+        // API reads are the same for everyone and cacheable, so they set no cookie; only
+        // /api/v1/voter hands one out, to callers that mean to vote with it.
+        guard existing != nil || !path.isAPIPath || path == SiteURL.apiVoter.path else { return try await next(request, context) }
         var voter = existing ?? VoterSigner.newVoter()
         if let session = request.cookies[SessionCookie.name]?.value, SessionCookie.looksValid(session) {
             voter.account = try await AccountQueries(database.sql).sessionUser(session)

@@ -58,12 +58,12 @@ struct ComparisonView: PageView {
         let scorecard = try await catalog.personas().map { persona -> ScoreRow in
             let ra = reviewsA.first { $0.personaSlug == persona.slug }
             let rb = reviewsB.first { $0.personaSlug == persona.slug }
-            let split = ra.flatMap { ra in rb.map { rb in ra.verdict != rb.verdict || abs(ra.score - rb.score) >= 20 } } ?? false
             return ScoreRow(persona: persona.name, personaURL: SiteURL.persona(persona.slug).path,
-                            left: ra.map(ReviewView.init), right: rb.map(ReviewView.init), split: split)
+                            left: ra.map(ReviewView.init), right: rb.map(ReviewView.init), split: isSplit(ra, rb))
         }
         let splits = scorecard.filter(\.split).count
-        let related = try await relatedComparisons(first, second, catalog: catalog, votes: VoteQueries(site.database.sql))
+        let related = try await relatedPairs(first, second, catalog: catalog, votes: voteQueries)
+            .map { LinkView(label: "\($0.name) vs \($1.name)", url: SiteURL.compare($0.slug, $1.slug).path) }
         return ComparisonView(
             meta: site.meta(
                 title: "\(first.name) vs \(second.name): which should you ship with? — Verdicts",
@@ -72,31 +72,46 @@ struct ComparisonView: PageView {
                 structuredData: StructuredData.comparison(first, second, site: site)),
             title: "\(first.name) vs \(second.name)",
             a: a, b: b,
-            decisions: [
-                Row(question: "Panel verdict", left: a.panelLabel, right: b.panelLabel),
-                Row(question: "Average panel score", left: a.averageScore, right: b.averageScore),
-                Row(question: "Community", left: a.community, right: b.community),
-                Row(question: "Pricing", left: a.pricing, right: b.pricing),
-                Row(question: "Entry price", left: "\(a.pricingLabel) · \(a.entryPrice)", right: "\(b.pricingLabel) · \(b.entryPrice)"),
-                Row(question: "Best for", left: a.bestFor, right: b.bestFor),
-                Row(question: "Category", left: a.categoryName, right: b.categoryName),
-            ],
+            decisions: decisionRows(a, b),
             scorecard: scorecard,
             splitCount: splits,
-            agreement: splits == 0
-                ? "The panel agrees: every persona calls both tools the same way, within 20 points."
-                : "The panel splits on \(splits) of \(scorecard.count) personas.",
+            agreement: agreement(splits: splits, personas: scorecard.count),
             related: related, hasRelated: !related.isEmpty, votes: forms, headToHead: headToHead)
     }
 
-    /// Other comparisons with either tool inside its category, the most answered first.
-    static func relatedComparisons(_ a: ToolRow, _ b: ToolRow, catalog: CatalogQueries, votes: VoteQueries) async throws -> [LinkView] {
+    /// The panel splits on a persona when it calls the tools differently or scores them 20+ points apart.
+    static func isSplit(_ a: PanelReview?, _ b: PanelReview?) -> Bool {
+        guard let a, let b else { return false }
+        return a.verdict != b.verdict || abs(a.score - b.score) >= 20
+    }
+
+    static func agreement(splits: Int, personas: Int) -> String {
+        splits == 0
+            ? "The panel agrees: every persona calls both tools the same way, within 20 points."
+            : "The panel splits on \(splits) of \(personas) personas."
+    }
+
+    /// The decision table: one row per question, one column per tool (the page and the API share it).
+    static func decisionRows(_ a: ToolCardView, _ b: ToolCardView) -> [Row] {
+        [
+            Row(question: "Panel verdict", left: a.panelLabel, right: b.panelLabel),
+            Row(question: "Average panel score", left: a.averageScore, right: b.averageScore),
+            Row(question: "Community", left: a.community, right: b.community),
+            Row(question: "Pricing", left: a.pricing, right: b.pricing),
+            Row(question: "Entry price", left: "\(a.pricingLabel) · \(a.entryPrice)", right: "\(b.pricingLabel) · \(b.entryPrice)"),
+            Row(question: "Best for", left: a.bestFor, right: b.bestFor),
+            Row(question: "Category", left: a.categoryName, right: b.categoryName),
+        ]
+    }
+
+    /// Other comparisons with either tool inside its category, the most answered first: (that tool, the other).
+    static func relatedPairs(_ a: ToolRow, _ b: ToolRow, catalog: CatalogQueries, votes: VoteQueries) async throws -> [(ToolRow, ToolRow)] {
         let answers = Dictionary(try await votes.popularPairs(limit: 1000).map { ("\($0.0)-\($0.1)", $0.2) }, uniquingKeysWith: max)
-        var candidates: [(LinkView, Int)] = []
+        var candidates: [((ToolRow, ToolRow), Int)] = []
         for tool in [a, b] {
             for other in try await catalog.tools(categoryId: tool.categoryId) where other.id != a.id && other.id != b.id {
                 let key = tool.id < other.id ? "\(tool.id)-\(other.id)" : "\(other.id)-\(tool.id)"
-                candidates.append((LinkView(label: "\(tool.name) vs \(other.name)", url: SiteURL.compare(tool.slug, other.slug).path), answers[key] ?? 0))
+                candidates.append(((tool, other), answers[key] ?? 0))
             }
         }
         // A stable sort keeps the category order among pairs with equal answers.

@@ -56,12 +56,13 @@ struct PersonaView: PageView {
     }
 
     /// Scores in bands of 20, so the shape of a persona's judgement is visible at a glance.
+    static let bands = [0...19, 20...39, 40...59, 60...79, 80...100]
+
     static func distribution(_ scores: [Int]) -> [Bucket] {
-        let bands = [(0, 19), (20, 39), (40, 59), (60, 79), (80, 100)]
-        let largest = max(1, bands.map { band in scores.filter { (band.0...band.1).contains($0) }.count }.max() ?? 1)
-        return bands.map { band in
-            let count = scores.filter { (band.0...band.1).contains($0) }.count
-            return Bucket(label: "\(band.0)–\(band.1)", count: count, percent: count * 100 / largest)
+        let counts = bands.map { band in scores.filter { band.contains($0) }.count }
+        let largest = max(1, counts.max() ?? 1)
+        return zip(bands, counts).map { band, count in
+            Bucket(label: "\(band.lowerBound)–\(band.upperBound)", count: count, percent: count * 100 / largest)
         }
     }
 }

@@ -18,5 +18,6 @@ public enum AllMigrations {
         CreateSiteSecrets(),
         CreatePanelRunGuards(),
         CreatePanelDrafts(),
+        CreateAPITokens(),
     ]
 }

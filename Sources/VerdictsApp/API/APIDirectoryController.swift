@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import VerdictsCore
+
+/// `/api/v1` personas, categories, search, leaderboard and the caller's voter identity.
+struct APIDirectoryController {
+    let site: Site
+
+    func register(on api: RouterGroup<AppRequestContext>) {
+        api.get("/personas", use: personas)
+        api.get("/personas/:slug", use: persona)
+        api.get("/categories", use: categories)
+        api.get("/categories/:slug", use: category)
+        api.get("/search", use: search)
+        api.get("/leaderboard", use: leaderboard)
+        api.get("/voter", use: voter)
+    }
+
+    @Sendable func personas(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try APIJSON.read(API.List(data: try await CatalogQueries(site.database.sql).personas().map(API.Persona.init)), request: request)
+    }
+
+    @Sendable func persona(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let slug = try APIQuery.pathSlug(context, "slug", kind: "persona", listedAt: "GET /api/v1/personas")
+        let queries = PersonaQueries(site.database.sql)
+        guard let persona = try await queries.persona(slug: slug) else {
+            throw APIProblem.notFound("There is no reviewer persona called '\(slug)'. GET /api/v1/personas lists them.")
+        }
+        let history = try await queries.history(personaId: persona.id)
+        let bands = PersonaView.bands.map { band in
+            API.ScoreBand(from: band.lowerBound, to: band.upperBound, count: history.filter { band.contains($0.score) }.count)
+        }
+        return try APIJSON.read(API.PersonaDetail(
+            persona: API.Persona(persona), distribution: bands,
+            history: history.map {
+                API.PersonaVerdict(tool: $0.toolSlug, toolName: $0.toolName, score: $0.score, verdict: $0.verdict, source: $0.source,
+                                   model: $0.model, promptVersion: $0.promptVersion, createdAt: $0.createdAt)
+            }), request: request)
+    }
+
+    @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let catalog = CatalogQueries(site.database.sql)
+        let counts = Dictionary(grouping: try await catalog.tools(), by: \.categoryId).mapValues(\.count)
+        return try APIJSON.read(API.List(data: try await catalog.categories().map { API.Category($0, toolCount: counts[$0.id] ?? 0) }),
+                                request: request)
+    }
+
+    @Sendable func category(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let slug = try APIQuery.pathSlug(context, "slug", kind: "category", listedAt: "GET /api/v1/categories")
+        let catalog = CatalogQueries(site.database.sql)
+        guard let category = try await catalog.categories().first(where: { $0.slug == slug }) else {
+            throw APIProblem.notFound("There is no category called '\(slug)'. GET /api/v1/categories lists them.")
+        }
+        let panels = try await PanelQueries(site.database.sql).latestPanels()
+        let votes = try await VoteQueries(site.database.sql).toolCounts()
+        let tools = try await catalog.tools(categoryId: category.id).map { ($0, PanelSummary(panels[$0.id] ?? [])) }
+            .sorted { ($0.1.averageScore ?? -1, $1.0.name) > ($1.1.averageScore ?? -1, $0.0.name) }
+        return try APIJSON.read(API.CategoryDetail(
+            category: API.Category(category, toolCount: tools.count),
+            tools: tools.map { API.ToolSummary($0.0, category: category, panel: $0.1, votes: votes[$0.0.id]) }), request: request)
+    }
+
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = APIQuery(request)
+        guard let text = try query.text("q", maxLength: 200) else {
+            throw APIProblem.badRequest("Say what to search for in q, as in /api/v1/search?q=claude.")
+        }
+        let limit = try query.int("limit", in: 1...50, default: 20)
+        let hits = try await makeToolSearch(site.database).search(text, limit: limit)
+        return try APIJSON.read(API.SearchResults(query: text, data: hits.map {
+            API.SearchHit(slug: $0.slug, name: $0.name, vendor: $0.vendor, tagline: $0.tagline,
+                          url: SiteURL.tool($0.slug).path, apiURL: SiteURL.apiTool($0.slug).path)
+        }), request: request)
+    }
+
+    @Sendable func leaderboard(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let catalog = CatalogQueries(site.database.sql)
+        var category: CategoryRow?
+        if let slug = try APIQuery(request).slug("category") {
+            category = try await catalog.categories().first { $0.slug == slug }
+            guard category != nil else { throw APIProblem.notFound("There is no category called '\(slug)'. GET /api/v1/categories lists them.") }
+        }
+        let tools = Dictionary(uniqueKeysWithValues: try await catalog.tools().map { ($0.id, $0) })
+        let standings = if let category { await site.leaderboard.byCategory[category.id] ?? [] } else { await site.leaderboard.overall }
+        let rows = standings.compactMap { standing -> API.Standing? in
+            guard let tool = tools[standing.toolId] else { return nil }
+            let rating = standing.rating
+            return API.Standing(tool: tool.slug, name: tool.name, bestRank: standing.bestRank, worstRank: standing.worstRank,
+                                strength: rating.strength, lower: rating.lower, upper: rating.upper, matchups: rating.matchups)
+        }
+        return try APIJSON.read(API.Leaderboard(category: category?.slug, computedAt: await site.leaderboard.computedAt, data: rows),
+                                request: request)
+    }
+
+    /// Gives a script or a page the voter cookie (the middleware sets it on this address) and the
+    /// CSRF token its votes must carry in `X-CSRF-Token`.
+    @Sendable func voter(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let voter = context.voter else { throw APIProblem.internalError }
+        return try APIJSON.written(API.VoterInfo(kind: voter.account == nil ? "anonymous" : "account", csrfToken: site.signer.csrfToken(for: voter)))
+    }
+}

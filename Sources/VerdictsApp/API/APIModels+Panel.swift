@@ -1,0 +1,74 @@
+import Foundation
+import VerdictsCore
+
+extension API {
+    struct Usage: Encodable, Sendable {
+        let inputTokens, outputTokens, cacheCreationInputTokens, cacheReadInputTokens: Int
+    }
+
+    /// A panel run with its provenance: which backend and model, what it cost, why it failed.
+    struct Run: Encodable, Sendable {
+        let id: Int
+        let tool, backend: String
+        @NullEncoded var model: String?
+        let status: RunStatus
+        let attempts: Int
+        let usage: Usage
+        @NullEncoded var error: String?
+        let queuedAt: Date
+        @NullEncoded var startedAt: Date?
+        @NullEncoded var finishedAt: Date?
+        let reviewCount: Int
+        let apiURL: String
+
+        init(_ run: PanelRunRow, toolSlug: String, reviewCount: Int) {
+            (id, tool, backend, model, status, attempts) = (run.id, toolSlug, run.backend, run.model, run.status, run.attempts)
+            usage = Usage(inputTokens: run.inputTokens, outputTokens: run.outputTokens,
+                          cacheCreationInputTokens: run.cacheCreationInputTokens, cacheReadInputTokens: run.cacheReadInputTokens)
+            (error, queuedAt, startedAt, finishedAt) = (run.error, run.queuedAt, run.startedAt, run.finishedAt)
+            self.reviewCount = reviewCount
+            apiURL = SiteURL.apiRun(toolSlug, run.id).path
+        }
+    }
+
+    struct RunDetail: Encodable, Sendable {
+        let run: Run
+        let reviews: [Review]
+
+        enum CodingKeys: String, CodingKey { case reviews }
+
+        func encode(to encoder: any Encoder) throws {
+            try run.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(reviews, forKey: .reviews)
+        }
+    }
+
+    struct DecisionRow: Encodable, Sendable {
+        let question, a, b: String
+    }
+
+    struct ScoreRow: Encodable, Sendable {
+        let persona, personaName: String
+        @NullEncoded var a: Review?
+        @NullEncoded var b: Review?
+        let split: Bool
+    }
+
+    struct HeadToHead: Encodable, Sendable {
+        let a, b, tie: Int
+    }
+
+    /// What `/compare/<a>-vs-<b>` shows: both tools in full, the decision table, the reviewer
+    /// scorecard with its splits, the community's head-to-head tally and related comparisons.
+    struct Comparison: Encodable, Sendable {
+        let title, url: String
+        let a, b: Tool
+        let decision: [DecisionRow]
+        let scorecard: [ScoreRow]
+        let splitCount: Int
+        let agreement: String
+        let headToHead: HeadToHead
+        let related: [RelatedComparison]
+    }
+}

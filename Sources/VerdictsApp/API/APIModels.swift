@@ -1,0 +1,145 @@
+import Foundation
+import VerdictsCore
+
+/// The documents of the public API, one struct per schema in `openapi.yaml` (same names, fields in
+/// camelCase that encode as its snake_case). Built from the same rows and summaries the pages use.
+enum API {
+    struct Panel: Encodable, Sendable {
+        @NullEncoded var verdict: Verdict?
+        let label: String
+        let shipCount: Int
+        let skipCount: Int
+        @NullEncoded var shipPercent: Int?
+        @NullEncoded var averageScore: Int?
+
+        init(_ summary: PanelSummary) {
+            (verdict, label, shipCount, skipCount) = (summary.verdict, summary.label, summary.shipCount, summary.skipCount)
+            (shipPercent, averageScore) = (summary.shipPercent, summary.averageScore)
+        }
+    }
+
+    struct Community: Encodable, Sendable {
+        let ship: Int
+        let skip: Int
+        let total: Int
+        @NullEncoded var share: Double?
+        let lower: Double
+        let upper: Double
+        let label: String
+
+        init(_ counts: VoteCounts?) {
+            let counts = counts ?? VoteCounts(ship: 0, skip: 0)
+            let interval = counts.interval
+            (ship, skip, total) = (counts.ship, counts.skip, counts.total)
+            (share, lower, upper) = (interval.share, interval.lower, interval.upper)
+            label = CommunityText.describe(counts)
+        }
+    }
+
+    struct ToolSummary: Encodable, Sendable {
+        let slug, name, vendor, tagline, category: String
+        let pricingModel: PricingModel
+        let entryPrice: String
+        let status: ToolStatus
+        let panel: Panel
+        let community: Community
+        let url, apiURL: String
+
+        init(_ tool: ToolRow, category: CategoryRow?, panel: PanelSummary, votes: VoteCounts?) {
+            (slug, name, vendor, tagline) = (tool.slug, tool.name, tool.vendor, tool.tagline)
+            self.category = category?.slug ?? ""
+            (pricingModel, entryPrice, status) = (tool.pricingModel, tool.entryPrice, tool.status)
+            self.panel = Panel(panel)
+            community = Community(votes)
+            url = SiteURL.tool(tool.slug).path
+            apiURL = SiteURL.apiTool(tool.slug).path
+        }
+    }
+
+    /// A tool in full; `ToolSummary`'s fields and the rest of the card, the panel and alternatives.
+    struct Tool: Encodable, Sendable {
+        let summary: ToolSummary
+        let categoryName, description, bestFor, pricing, website, launchedOn, license: String
+        @NullEncoded var contextWindow: Int?
+        @NullEncoded var latestRunId: Int?
+        let reviews: [Review]
+        let alternatives: [RelatedComparison]
+
+        enum CodingKeys: String, CodingKey {
+            case categoryName, description, bestFor, pricing, website, launchedOn, license, contextWindow, latestRunId, reviews, alternatives
+        }
+
+        init(_ tool: ToolRow, category: CategoryRow?, reviews: [PanelReview], votes: VoteCounts?, alternatives: [ToolRow]) {
+            summary = ToolSummary(tool, category: category, panel: PanelSummary(reviews), votes: votes)
+            categoryName = category?.name ?? "Uncategorised"
+            (description, bestFor, pricing, website) = (tool.description, tool.bestFor, tool.pricing, tool.website)
+            (launchedOn, license, contextWindow) = (tool.launchedOn, tool.license, tool.contextWindow)
+            latestRunId = reviews.first?.runId
+            self.reviews = reviews.map(Review.init)
+            self.alternatives = alternatives.map { RelatedComparison(tool, $0) }
+        }
+
+        /// One flat object: the summary's keys beside the detail's, as the document's `Tool` lists them.
+        func encode(to encoder: any Encoder) throws {
+            try summary.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(categoryName, forKey: .categoryName)
+            try container.encode(description, forKey: .description)
+            try container.encode(bestFor, forKey: .bestFor)
+            try container.encode(pricing, forKey: .pricing)
+            try container.encode(website, forKey: .website)
+            try container.encode(launchedOn, forKey: .launchedOn)
+            try container.encode(license, forKey: .license)
+            try container.encode(_contextWindow, forKey: .contextWindow)
+            try container.encode(_latestRunId, forKey: .latestRunId)
+            try container.encode(reviews, forKey: .reviews)
+            try container.encode(alternatives, forKey: .alternatives)
+        }
+    }
+
+    struct Provenance: Encodable, Sendable {
+        let source: ReviewSource
+        let aiGenerated: Bool
+        @NullEncoded var model: String?
+        let promptVersion: Int
+        let runId: Int
+        let createdAt: Date
+        let label: String
+    }
+
+    struct Review: Encodable, Sendable {
+        let persona, personaName: String
+        let score: Int
+        let verdict: Verdict
+        let text: String
+        let provenance: Provenance
+
+        init(_ review: PanelReview) {
+            (persona, personaName, score, verdict, text) = (review.personaSlug, review.personaName, review.score, review.verdict, review.text)
+            provenance = Provenance(
+                source: review.source, aiGenerated: review.source == .model, model: review.model, promptVersion: review.promptVersion,
+                runId: review.runId, createdAt: review.createdAt,
+                label: VerdictsApp.Provenance.describe(source: review.source, model: review.model, promptVersion: review.promptVersion, at: review.createdAt))
+        }
+    }
+
+    struct RelatedComparison: Encodable, Sendable {
+        let label, a, b, url, apiURL: String
+
+        init(_ first: ToolRow, _ second: ToolRow) {
+            label = "\(first.name) vs \(second.name)"
+            (a, b) = first.slug <= second.slug ? (first.slug, second.slug) : (second.slug, first.slug)
+            url = SiteURL.compare(a, b).path
+            apiURL = SiteURL.apiCompare(a, b).path
+        }
+    }
+
+    struct ToolPage: Encodable, Sendable {
+        let data: [ToolSummary]
+        @NullEncoded var nextCursor: String?
+    }
+
+    struct List<Item: Encodable & Sendable>: Encodable, Sendable {
+        let data: [Item]
+    }
+}

@@ -1,0 +1,97 @@
+import Hummingbird
+import VerdictsCore
+
+/// `/api/v1/tools…` and `/api/v1/compare…`: the data of the tool and comparison pages, and the
+/// panel's runs. Each handler validates, queries, builds the document and answers with an ETag.
+struct APIToolsController {
+    let site: Site
+
+    func register(on api: RouterGroup<AppRequestContext>) {
+        api.get("/tools", use: list)
+        api.get("/tools/:slug", use: tool)
+        api.get("/tools/:slug/runs", use: runs)
+        api.get("/tools/:slug/runs/:id", use: run)
+        api.get("/compare/:a/:b", use: compare)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = APIQuery(request)
+        let limit = try query.int("limit", in: 1...100, default: 20)
+        let pricing = try query.choice("pricing", PricingModel.self)
+        let verdict = try query.choice("verdict", Verdict.self)
+        // Keyset paging on the slug: a page is stable while tools are added elsewhere in the order.
+        let after = try query.slug("cursor")
+        let catalog = CatalogQueries(site.database.sql)
+        let categories = try await catalog.categories()
+        var categoryId: Int?
+        if let slug = try query.slug("category") {
+            guard let category = categories.first(where: { $0.slug == slug }) else {
+                throw APIProblem.notFound("There is no category called '\(slug)'. GET /api/v1/categories lists them.")
+            }
+            categoryId = category.id
+        }
+        let panels = try await PanelQueries(site.database.sql).latestPanels()
+        let votes = try await VoteQueries(site.database.sql).toolCounts()
+        let byId = Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) })
+        let matching = try await catalog.tools()
+            .filter { categoryId == nil || $0.categoryId == categoryId }
+            .filter { pricing == nil || $0.pricingModel == pricing }
+            .filter { verdict == nil || PanelSummary(panels[$0.id] ?? []).verdict == verdict }
+            .filter { after == nil || $0.slug > after! }
+            .sorted { $0.slug < $1.slug }
+        let page = matching.prefix(limit)
+        return try APIJSON.read(API.ToolPage(
+            data: page.map { API.ToolSummary($0, category: byId[$0.categoryId], panel: PanelSummary(panels[$0.id] ?? []), votes: votes[$0.id]) },
+            nextCursor: matching.count > limit ? page.last?.slug : nil), request: request)
+    }
+
+    @Sendable func tool(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try APIJSON.read(try await LoadedTool.load(try await findTool(context), site: site).document, request: request)
+    }
+
+    @Sendable func runs(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let tool = try await findTool(context)
+        let queries = PanelRunQueries(site.database.sql)
+        let runs = try await queries.runs(toolId: tool.id)
+        let counts = try await queries.reviewCounts(runIds: runs.map(\.id))
+        return try APIJSON.read(API.List(data: runs.map { API.Run($0, toolSlug: tool.slug, reviewCount: counts[$0.id] ?? 0) }), request: request)
+    }
+
+    @Sendable func run(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let tool = try await findTool(context)
+        let raw = context.parameters.get("id") ?? ""
+        guard let id = Int(raw), id > 0 else {
+            throw APIProblem.badRequest("A run id is a positive whole number, as listed by GET \(SiteURL.apiRuns(tool.slug).path); '\(raw.prefix(30))' is not.")
+        }
+        let queries = PanelRunQueries(site.database.sql)
+        guard let run = try await queries.run(id: id), run.toolId == tool.id else {
+            throw APIProblem.notFound("\(tool.name) has no panel run \(id). GET \(SiteURL.apiRuns(tool.slug).path) lists its runs.")
+        }
+        let reviews = try await queries.reviews(runId: run.id)
+        return try APIJSON.read(API.RunDetail(run: API.Run(run, toolSlug: tool.slug, reviewCount: reviews.count), reviews: reviews.map(API.Review.init)),
+                                request: request)
+    }
+
+    @Sendable func compare(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let list = "GET /api/v1/tools"
+        let first = try APIQuery.pathSlug(context, "a", kind: "tool", listedAt: list)
+        let second = try APIQuery.pathSlug(context, "b", kind: "tool", listedAt: list)
+        guard first != second else { throw APIProblem.notFound("A tool cannot be compared with itself; name a second tool.") }
+        guard first < second else {
+            // One address per pair, so caches hold one copy: the slugs in alphabetical order.
+            return Response(status: .movedPermanently, headers: [.location: SiteURL.apiCompare(first, second).path, .cacheControl: "public, max-age=86400"])
+        }
+        let catalog = CatalogQueries(site.database.sql)
+        guard let a = try await catalog.tool(slug: first) else { throw APIProblem.notFound("There is no tool called '\(first)'. \(list) lists them.") }
+        guard let b = try await catalog.tool(slug: second) else { throw APIProblem.notFound("There is no tool called '\(second)'. \(list) lists them.") }
+        return try APIJSON.read(try await APIComparison.load(a, b, site: site), request: request)
+    }
+
+    private func findTool(_ context: AppRequestContext) async throws -> ToolRow {
+        let slug = try APIQuery.pathSlug(context, "slug", kind: "tool", listedAt: "GET /api/v1/tools")
+        guard let tool = try await CatalogQueries(site.database.sql).tool(slug: slug) else {
+            throw APIProblem.notFound("There is no tool called '\(slug)'. GET /api/v1/tools lists them, and GET /api/v1/search?q= finds them.")
+        }
+        return tool
+    }
+}
