@@ -98,6 +98,7 @@ let package = Package(
             dependencies: [
                 "VerdictsApp", "VerdictsCatalog", "TestSupport", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
     ]

@@ -28,6 +28,7 @@ public func buildRouter(site: Site) -> Router<AppRequestContext> {
     ArchiveController(site: site).register(on: router)
     AccountController(site: site).register(on: router)
     AdminController(site: site).register(on: router)
+    AdminTokensController(site: site).register(on: router)
     APIController(site: site).register(on: router)
     return router
 }

@@ -12,15 +12,17 @@ import VerdictsCore
 /// (plus any extra catalog folder), without opening a socket.
 func withSite(
     extraCatalog: String? = nil,
+    apiRequestsPerMinute: Int = Site.defaultAPIRequestsPerMinute,
     _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
-    try await withSiteAndDatabase(extraCatalog: extraCatalog) { client, _, _, _ in try await body(client) }
+    try await withSiteAndDatabase(extraCatalog: extraCatalog, apiRequestsPerMinute: apiRequestsPerMinute) { client, _, _, _ in try await body(client) }
 }
 
 /// The same, with the site, its database and its mail outbox folder at hand for tests that look behind the pages.
 func withSiteAndDatabase(
     extraCatalog: String? = nil,
     mail: (any MailTransport)? = nil,
+    apiRequestsPerMinute: Int = Site.defaultAPIRequestsPerMinute,
     _ body: @escaping @Sendable (any TestClientProtocol, Site, AppDatabase, URL) async throws -> Void
 ) async throws {
     try await TestDatabase.withFresh { db in
@@ -29,7 +31,8 @@ func withSiteAndDatabase(
         if let extraCatalog { try await importer.importCatalog(at: extraCatalog) }
         let outbox = try Repository.temporaryFolder()
         let site = try await Site(database: db, baseURL: "https://verdicts.test", mail: mail ?? OutboxTransport(folder: outbox),
-                                  mailFrom: MailAddress("verdicts@verdicts.test", name: "Verdicts")!, toolEditor: ToolEditor(database: db))
+                                  mailFrom: MailAddress("verdicts@verdicts.test", name: "Verdicts")!, toolEditor: ToolEditor(database: db),
+                                  apiRequestsPerMinute: apiRequestsPerMinute)
         let app = Application(router: buildRouter(site: site))
         do {
             try await app.test(.router) { client in try await body(client, site, db, outbox) }

@@ -22,7 +22,7 @@ struct AdminController {
     }
 
     /// Who may use the desk: nil when the reader is an admin, else the response to give instead.
-    private func refusal(_ request: Request, _ context: AppRequestContext) throws -> Response? {
+    func refusal(_ request: Request, _ context: AppRequestContext) throws -> Response? {
         guard let voter = context.voter else { return Response(status: .forbidden) }
         if voter.account == nil { return Response.redirect(to: "/signin", type: .normal) }
         if voter.isAdmin { return nil }
@@ -32,7 +32,7 @@ struct AdminController {
     }
 
     /// Reads a form and checks its CSRF token; nil when either fails.
-    private func form(_ request: Request, _ context: AppRequestContext) async throws -> [String: String]? {
+    func form(_ request: Request, _ context: AppRequestContext) async throws -> [String: String]? {
         guard let voter = context.voter else { return nil }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         let fields = FormQuery.parse(String(buffer: buffer))
@@ -40,7 +40,7 @@ struct AdminController {
         return fields
     }
 
-    private func expired(_ request: Request, _ context: AppRequestContext) throws -> Response {
+    func expired(_ request: Request, _ context: AppRequestContext) throws -> Response {
         try site.messagePage(
             "Please try again", "This form has expired. Reload the page and submit it again; nothing was changed.",
             status: .forbidden, path: "/admin", voter: context.voter).response(from: request, context: context)
