@@ -15,7 +15,7 @@ struct APIDocsView: PageView {
     let requestsPerMinute: String
 
     static let problems = [
-        ProblemStatus(code: 400, anchor: "problem-400", meaning: "A parameter or the body could not be read: a value outside the document's range or list, malformed JSON, a cursor this API did not give out."),
+        ProblemStatus(code: 400, anchor: "problem-400", meaning: "A parameter or the body could not be read: a value outside the document's range or list, malformed JSON, a cursor that is not a slug."),
         ProblemStatus(code: 401, anchor: "problem-401", meaning: "A vote came without credentials, or with a token that is unknown or revoked."),
         ProblemStatus(code: 403, anchor: "problem-403", meaning: "A cookie-based vote came without the CSRF token of its cookie."),
         ProblemStatus(code: 404, anchor: "problem-404", meaning: "No tool, persona, category or run by that slug or id, or no endpoint at that address."),
