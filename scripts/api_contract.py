@@ -127,6 +127,8 @@ persona = read("/api/v1/personas/{slug}", f"/api/v1/personas/{personas[0]['slug'
 check("a persona's distribution counts its history", sum(b["count"] for b in persona["distribution"]) == len(persona["history"]), "")
 hits = read("/api/v1/search", f"/api/v1/search?q={tool['name'].split()[0]}")
 check("search finds the tool by name", first in [h["slug"] for h in hits["data"]], hits)
+highlights = read("/api/v1/highlights", "/api/v1/highlights")
+check("highlights lead with the newest verdicts", len(highlights["latest"]) > 0, highlights["latest"][:1])
 read("/api/v1/leaderboard", "/api/v1/leaderboard")
 read("/api/v1/leaderboard", f"/api/v1/leaderboard?category={category['slug']}")
 
@@ -172,6 +174,8 @@ answer = call("POST", "/api/v1/compare/{a}/{b}/answers", answer_path, 200, heade
 check("an answer counts for the first slug of its address", answer["a"] == second and answer["head_to_head"]["a"] >= 1, answer)
 after = read("/api/v1/compare/{a}/{b}", f"/api/v1/compare/{first}/{second}")
 check("the comparison shows the answer", after["head_to_head"]["b"] >= 1, after["head_to_head"])
+popular = read("/api/v1/highlights", "/api/v1/highlights")["popular_comparisons"]
+check("an answered pair is a popular comparison", any(p["a"] == first and p["b"] == second for p in popular), popular)
 
 # Every operation the document lists was answered with a conforming success.
 operations = {(method.upper(), path) for path, item in document["paths"].items() for method in item if method in ("get", "post")}

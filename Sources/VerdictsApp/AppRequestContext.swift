@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import VerdictsCore
 
 /// The request context of every route: Hummingbird's core storage, the client's address, and the
 /// voter the `VoterMiddleware` identified.
@@ -8,11 +9,14 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: String?
     var voter: Voter?
+    /// The live API token the request carries (set by `APIClientMiddleware` under /api/v1).
+    var apiToken: APITokenRow?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
         voter = nil
+        apiToken = nil
     }
 
     /// Forms are a few fields; anything larger is refused before it is read.

@@ -125,6 +125,24 @@ struct APIReadTests {
         }
     }
 
+    @Test("highlights are what home leads with: latest verdicts, closest splits, most-answered comparisons")
+    func highlights() async throws {
+        try await withSiteAndDatabase { client, _, db, _ in
+            let catalog = CatalogQueries(db.sql)
+            let (a, b) = (try #require(try await catalog.tool(slug: "claude-4-sonnet")), try #require(try await catalog.tool(slug: "gpt-4o")))
+            try await VoteQueries(db.sql).castMatchup(toolA: a.id, toolB: b.id, choice: .a, origin: VoteOrigin(voter: "a:h", ipHash: "x", userAgentHash: "y"))
+            let body = try await client.execute(uri: "/api/v1/highlights", method: .get).json
+            let home = try await client.execute(uri: "/", method: .get).text
+            let latest = try (body["latest"] as? [Any] ?? []).objects()
+            #expect(latest.count == 6)
+            for entry in latest { #expect(home.contains(try #require((entry["tool"] as? [String: Any])?["name"] as? String))) }
+            let splits = try (body["splits"] as? [Any] ?? []).objects()
+            #expect(!splits.isEmpty && splits.allSatisfy { home.contains($0["label"] as? String ?? "-") })
+            let popular = try (body["popular_comparisons"] as? [Any] ?? []).objects()
+            #expect(popular.count == 1 && popular[0]["answers"] as? Int == 1 && popular[0]["url"] as? String == "/compare/claude-4-sonnet-vs-gpt-4o")
+        }
+    }
+
     @Test("unknown endpoints, wrong methods and oversized bodies are problem documents too")
     func routerLevelProblems() async throws {
         try await withSite { client in

@@ -105,6 +105,19 @@ struct APIVoteTests {
             #expect(Int(limited.headers[.retryAfter] ?? "") ?? 0 >= 1)
             #expect(try await client.execute(uri: "/tools/gpt-4o", method: .get).status == .ok, "pages are not limited by the API's budget")
         }
+        try await withSiteAndDatabase(apiRequestsPerMinute: 5) { client, _, db, _ in
+            for n in 0..<5 {
+                let invented: HTTPFields = [.authorization: "Bearer vdt_" + String(repeating: String(n), count: 64)]
+                let status = try await client.execute(uri: "/api/v1/personas", method: .get, headers: invented).status
+                #expect(status == .ok)
+            }
+            let invented: HTTPFields = [.authorization: "Bearer vdt_" + String(repeating: "9", count: 64)]
+            #expect(try await client.execute(uri: "/api/v1/personas", method: .get, headers: invented).status == .tooManyRequests,
+                    "invented tokens share their address's budget")
+            let (_, secret) = try await APITokenQueries(db.sql).create(name: "own budget", createdBy: "test")
+            #expect(try await client.execute(uri: "/api/v1/personas", method: .get, headers: [.authorization: "Bearer " + secret]).status == .ok,
+                    "a live token has a budget of its own")
+        }
         try await withSite(apiRequestsPerMinute: 0) { client in
             for _ in 0..<50 {
                 let status = try await client.execute(uri: "/api/v1/categories", method: .get).status

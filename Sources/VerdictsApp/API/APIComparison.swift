@@ -17,7 +17,7 @@ struct LoadedTool {
             others: try await catalog.tools(categoryId: tool.categoryId).filter { $0.id != tool.id })
     }
 
-    var document: API.Tool { API.Tool(row, category: category, reviews: reviews, votes: votes, alternatives: others) }
+    var document: API.Tool { API.tool(row, category: category, reviews: reviews, votes: votes, alternatives: others) }
     var card: ToolCardView { ToolCardView(tool: row, category: category, panel: PanelSummary(reviews), votes: votes) }
 }
 

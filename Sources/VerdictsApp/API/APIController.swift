@@ -10,7 +10,7 @@ struct APIController {
     func register(on router: Router<AppRequestContext>) {
         router.get(RouterPath(SiteURL.apiDocs.path), use: docs)
         router.get(RouterPath(SiteURL.apiDocument.path), use: document)
-        let api = router.group("/api/v1").add(middleware: APIRateLimitMiddleware(limiter: site.apiLimiter, signer: site.signer))
+        let api = router.group("/api/v1").add(middleware: APIClientMiddleware(site: site))
         APIToolsController(site: site).register(on: api)
         APIDirectoryController(site: site).register(on: api)
         APIVoteController(site: site).register(on: api)

@@ -14,6 +14,7 @@ struct APIDirectoryController {
         api.get("/search", use: search)
         api.get("/leaderboard", use: leaderboard)
         api.get("/voter", use: voter)
+        api.get("/highlights", use: highlights)
     }
 
     @Sendable func personas(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -31,11 +32,11 @@ struct APIDirectoryController {
             API.ScoreBand(from: band.lowerBound, to: band.upperBound, count: history.filter { band.contains($0.score) }.count)
         }
         return try APIJSON.read(API.PersonaDetail(
-            persona: API.Persona(persona), distribution: bands,
-            history: history.map {
+            base: API.Persona(persona),
+            extra: API.PersonaRecord(distribution: bands, history: history.map {
                 API.PersonaVerdict(tool: $0.toolSlug, toolName: $0.toolName, score: $0.score, verdict: $0.verdict, source: $0.source,
                                    model: $0.model, promptVersion: $0.promptVersion, createdAt: $0.createdAt)
-            }), request: request)
+            })), request: request)
     }
 
     @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -56,8 +57,9 @@ struct APIDirectoryController {
         let tools = try await catalog.tools(categoryId: category.id).map { ($0, PanelSummary(panels[$0.id] ?? [])) }
             .sorted { ($0.1.averageScore ?? -1, $1.0.name) > ($1.1.averageScore ?? -1, $0.0.name) }
         return try APIJSON.read(API.CategoryDetail(
-            category: API.Category(category, toolCount: tools.count),
-            tools: tools.map { API.ToolSummary($0.0, category: category, panel: $0.1, votes: votes[$0.0.id]) }), request: request)
+            base: API.Category(category, toolCount: tools.count),
+            extra: API.CategoryTools(tools: tools.map { API.ToolSummary($0.0, category: category, panel: $0.1, votes: votes[$0.0.id]) })),
+            request: request)
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -90,6 +92,18 @@ struct APIDirectoryController {
         }
         return try APIJSON.read(API.Leaderboard(category: category?.slug, computedAt: await site.leaderboard.computedAt, data: rows),
                                 request: request)
+    }
+
+    @Sendable func highlights(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let home = try await HomeHighlights.load(site: site)
+        func summary(_ tool: ToolRow) -> API.ToolSummary {
+            API.ToolSummary(tool, category: home.category(of: tool), panel: home.panel(of: tool), votes: home.votes[tool.id])
+        }
+        return try APIJSON.read(API.Highlights(
+            latest: home.latest.map { API.Highlights.Latest(tool: summary($0.0), verdictAt: $0.1) },
+            splits: home.splits.map { API.Highlights.Split(tool: summary($0.0), spread: $0.1.spread, label: $0.1.label) },
+            popularComparisons: home.popular.map { API.Highlights.Popular(base: API.RelatedComparison($0, $1), extra: .init(answers: $2)) }),
+            request: request)
     }
 
     /// Gives a script or a page the voter cookie (the middleware sets it on this address) and the

@@ -31,19 +31,12 @@ extension API {
         let createdAt: Date
     }
 
-    struct PersonaDetail: Encodable, Sendable {
-        let persona: Persona
+    /// A persona with its score distribution and verdict history.
+    typealias PersonaDetail = Flattened<Persona, PersonaRecord>
+
+    struct PersonaRecord: Encodable, Sendable {
         let distribution: [ScoreBand]
         let history: [PersonaVerdict]
-
-        enum CodingKeys: String, CodingKey { case distribution, history }
-
-        func encode(to encoder: any Encoder) throws {
-            try persona.encode(to: encoder)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(distribution, forKey: .distribution)
-            try container.encode(history, forKey: .history)
-        }
     }
 
     struct Category: Encodable, Sendable {
@@ -58,17 +51,11 @@ extension API {
         }
     }
 
-    struct CategoryDetail: Encodable, Sendable {
-        let category: Category
+    /// A category with its tools.
+    typealias CategoryDetail = Flattened<Category, CategoryTools>
+
+    struct CategoryTools: Encodable, Sendable {
         let tools: [ToolSummary]
-
-        enum CodingKeys: String, CodingKey { case tools }
-
-        func encode(to encoder: any Encoder) throws {
-            try category.encode(to: encoder)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(tools, forKey: .tools)
-        }
     }
 
     struct SearchHit: Encodable, Sendable {
@@ -108,5 +95,32 @@ extension API {
     struct VoterInfo: Encodable, Sendable {
         let kind: String
         let csrfToken: String
+    }
+}
+
+extension API {
+    /// What the home page leads with.
+    struct Highlights: Encodable, Sendable {
+        struct Latest: Encodable, Sendable {
+            let tool: ToolSummary
+            let verdictAt: Date
+        }
+
+        struct Split: Encodable, Sendable {
+            let tool: ToolSummary
+            let spread: Int
+            let label: String
+        }
+
+        struct Answers: Encodable, Sendable {
+            let answers: Int
+        }
+
+        /// A comparison with how many readers answered it.
+        typealias Popular = Flattened<RelatedComparison, Answers>
+
+        let latest: [Latest]
+        let splits: [Split]
+        let popularComparisons: [Popular]
     }
 }

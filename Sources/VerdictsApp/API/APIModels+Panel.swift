@@ -31,17 +31,11 @@ extension API {
         }
     }
 
-    struct RunDetail: Encodable, Sendable {
-        let run: Run
+    /// A run with the reviews it wrote.
+    typealias RunDetail = Flattened<Run, RunReviews>
+
+    struct RunReviews: Encodable, Sendable {
         let reviews: [Review]
-
-        enum CodingKeys: String, CodingKey { case reviews }
-
-        func encode(to encoder: any Encoder) throws {
-            try run.encode(to: encoder)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(reviews, forKey: .reviews)
-        }
     }
 
     struct DecisionRow: Encodable, Sendable {

@@ -56,45 +56,25 @@ enum API {
         }
     }
 
-    /// A tool in full; `ToolSummary`'s fields and the rest of the card, the panel and alternatives.
-    struct Tool: Encodable, Sendable {
-        let summary: ToolSummary
+    /// A tool in full: `ToolSummary`'s fields with the rest of the card, the panel and alternatives.
+    typealias Tool = Flattened<ToolSummary, ToolDetails>
+
+    struct ToolDetails: Encodable, Sendable {
         let categoryName, description, bestFor, pricing, website, launchedOn, license: String
         @NullEncoded var contextWindow: Int?
         @NullEncoded var latestRunId: Int?
         let reviews: [Review]
         let alternatives: [RelatedComparison]
+    }
 
-        enum CodingKeys: String, CodingKey {
-            case categoryName, description, bestFor, pricing, website, launchedOn, license, contextWindow, latestRunId, reviews, alternatives
-        }
-
-        init(_ tool: ToolRow, category: CategoryRow?, reviews: [PanelReview], votes: VoteCounts?, alternatives: [ToolRow]) {
-            summary = ToolSummary(tool, category: category, panel: PanelSummary(reviews), votes: votes)
-            categoryName = category?.name ?? "Uncategorised"
-            (description, bestFor, pricing, website) = (tool.description, tool.bestFor, tool.pricing, tool.website)
-            (launchedOn, license, contextWindow) = (tool.launchedOn, tool.license, tool.contextWindow)
-            latestRunId = reviews.first?.runId
-            self.reviews = reviews.map(Review.init)
-            self.alternatives = alternatives.map { RelatedComparison(tool, $0) }
-        }
-
-        /// One flat object: the summary's keys beside the detail's, as the document's `Tool` lists them.
-        func encode(to encoder: any Encoder) throws {
-            try summary.encode(to: encoder)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(categoryName, forKey: .categoryName)
-            try container.encode(description, forKey: .description)
-            try container.encode(bestFor, forKey: .bestFor)
-            try container.encode(pricing, forKey: .pricing)
-            try container.encode(website, forKey: .website)
-            try container.encode(launchedOn, forKey: .launchedOn)
-            try container.encode(license, forKey: .license)
-            try container.encode(_contextWindow, forKey: .contextWindow)
-            try container.encode(_latestRunId, forKey: .latestRunId)
-            try container.encode(reviews, forKey: .reviews)
-            try container.encode(alternatives, forKey: .alternatives)
-        }
+    static func tool(_ tool: ToolRow, category: CategoryRow?, reviews: [PanelReview], votes: VoteCounts?, alternatives: [ToolRow]) -> Tool {
+        Tool(
+            base: ToolSummary(tool, category: category, panel: PanelSummary(reviews), votes: votes),
+            extra: ToolDetails(
+                categoryName: category?.name ?? "Uncategorised", description: tool.description, bestFor: tool.bestFor,
+                pricing: tool.pricing, website: tool.website, launchedOn: tool.launchedOn, license: tool.license,
+                contextWindow: tool.contextWindow, latestRunId: reviews.first?.runId, reviews: reviews.map(Review.init),
+                alternatives: alternatives.map { RelatedComparison(tool, $0) }))
     }
 
     struct Provenance: Encodable, Sendable {
@@ -141,5 +121,17 @@ enum API {
 
     struct List<Item: Encodable & Sendable>: Encodable, Sendable {
         let data: [Item]
+    }
+}
+
+/// Two documents encoded as one object, for the document's detail schemas that add fields to a
+/// summary's (`Tool` to `ToolSummary`, `RunDetail` to `Run`, …): both write into the same object.
+struct Flattened<Base: Encodable & Sendable, Extra: Encodable & Sendable>: Encodable, Sendable {
+    let base: Base
+    let extra: Extra
+
+    func encode(to encoder: any Encoder) throws {
+        try base.encode(to: encoder)
+        try extra.encode(to: encoder)
     }
 }

@@ -30,18 +30,19 @@ struct APIToolsController {
             }
             categoryId = category.id
         }
-        let panels = try await PanelQueries(site.database.sql).latestPanels()
+        let panels = try await PanelQueries(site.database.sql).latestPanels().mapValues(PanelSummary.init)
         let votes = try await VoteQueries(site.database.sql).toolCounts()
         let byId = Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) })
+        func panel(_ tool: ToolRow) -> PanelSummary { panels[tool.id] ?? PanelSummary([]) }
         let matching = try await catalog.tools()
             .filter { categoryId == nil || $0.categoryId == categoryId }
             .filter { pricing == nil || $0.pricingModel == pricing }
-            .filter { verdict == nil || PanelSummary(panels[$0.id] ?? []).verdict == verdict }
-            .filter { after == nil || $0.slug > after! }
+            .filter { verdict == nil || panel($0).verdict == verdict }
+            .filter { tool in after.map { tool.slug > $0 } ?? true }
             .sorted { $0.slug < $1.slug }
         let page = matching.prefix(limit)
         return try APIJSON.read(API.ToolPage(
-            data: page.map { API.ToolSummary($0, category: byId[$0.categoryId], panel: PanelSummary(panels[$0.id] ?? []), votes: votes[$0.id]) },
+            data: page.map { API.ToolSummary($0, category: byId[$0.categoryId], panel: panel($0), votes: votes[$0.id]) },
             nextCursor: matching.count > limit ? page.last?.slug : nil), request: request)
     }
 
@@ -68,8 +69,8 @@ struct APIToolsController {
             throw APIProblem.notFound("\(tool.name) has no panel run \(id). GET \(SiteURL.apiRuns(tool.slug).path) lists its runs.")
         }
         let reviews = try await queries.reviews(runId: run.id)
-        return try APIJSON.read(API.RunDetail(run: API.Run(run, toolSlug: tool.slug, reviewCount: reviews.count), reviews: reviews.map(API.Review.init)),
-                                request: request)
+        return try APIJSON.read(API.RunDetail(base: API.Run(run, toolSlug: tool.slug, reviewCount: reviews.count),
+                                              extra: API.RunReviews(reviews: reviews.map(API.Review.init))), request: request)
     }
 
     @Sendable func compare(_ request: Request, context: AppRequestContext) async throws -> Response {

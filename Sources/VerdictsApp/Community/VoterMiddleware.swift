@@ -13,7 +13,7 @@ struct VoterMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        guard !path.hasPrefix("/assets/"), path != "/healthz" else { return try await next(request, context) }
+        guard !path.hasPrefix("/assets/"), path != "/healthz", path != SiteURL.apiDocument.path else { return try await next(request, context) }
         var context = context
         let existing = request.cookies[VoterSigner.cookieName].flatMap { signer.voter(fromCookie: $0.value) }
         // API reads are the same for everyone and cacheable, so they set no cookie; only

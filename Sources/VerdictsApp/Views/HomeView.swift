@@ -23,43 +23,29 @@ struct HomeView: PageView {
     let isEmpty: Bool
 
     static func load(site: Site) async throws -> HomeView {
-        let catalog = CatalogQueries(site.database.sql)
-        let panelQueries = PanelQueries(site.database.sql)
-        let categories = try await catalog.categories()
-        let categoryById = Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) })
-        let tools = try await catalog.tools()
-        let panels = try await panelQueries.latestPanels()
-        let times = try await panelQueries.latestVerdictTimes()
-        let votes = try await VoteQueries(site.database.sql).toolCounts()
+        let home = try await HomeHighlights.load(site: site)
         func card(_ tool: ToolRow) -> ToolCardView {
-            ToolCardView(tool: tool, category: categoryById[tool.categoryId], panel: PanelSummary(panels[tool.id] ?? []), votes: votes[tool.id])
-        }
-        let latest = tools.filter { times[$0.id] != nil }
-            .sorted { (times[$0.id]!, $0.name) > (times[$1.id]!, $1.name) }
-            .prefix(6).map(card)
-        let byId = Dictionary(uniqueKeysWithValues: tools.map { ($0.id, $0) })
-        let splits = PanelSplit.closest(panels, names: byId.mapValues(\.name), limit: 4).compactMap { split -> Split? in
-            byId[split.toolId].map { Split(tool: card($0), summary: split.label) }
+            ToolCardView(tool: tool, category: home.category(of: tool), panel: home.panel(of: tool), votes: home.votes[tool.id])
         }
         // Popular comparisons are the pairs readers answered most; before anyone has answered,
         // each category's two best-scored tools are the comparisons worth opening first.
-        let popular = try await VoteQueries(site.database.sql).popularPairs(limit: 8).compactMap { pair -> LinkView? in
-            guard let a = byId[pair.0], let b = byId[pair.1] else { return nil }
-            return LinkView(label: "\(a.name) vs \(b.name) (\(pair.2) \(pair.2 == 1 ? "answer" : "answers"))", url: SiteURL.compare(a.slug, b.slug).path)
+        let popular = home.popular.map { a, b, answers in
+            LinkView(label: "\(a.name) vs \(b.name) (\(answers) \(answers == 1 ? "answer" : "answers"))", url: SiteURL.compare(a.slug, b.slug).path)
         }
         return HomeView(
             meta: site.meta(
                 title: "Verdicts — which AI tool should you ship with?",
                 description: "An AI reviewer panel, community votes and pricing for AI developer tools, with any two side by side.",
                 path: SiteURL.home.path),
-            latest: Array(latest), splits: splits,
-            comparisons: popular.isEmpty ? startingComparisons(tools, panels: panels, categories: categories) : popular,
+            latest: home.latest.map { card($0.0) },
+            splits: home.splits.map { Split(tool: card($0.0), summary: $0.1.label) },
+            comparisons: popular.isEmpty ? startingComparisons(home.tools, panels: home.panels, categories: home.categories) : popular,
             comparisonsHeading: popular.isEmpty ? "Comparisons to start with" : "Popular comparisons",
-            categories: categories.map { category in
+            categories: home.categories.map { category in
                 CategoryLink(name: category.name, description: category.description, url: SiteURL.category(category.slug).path,
-                             toolCount: tools.filter { $0.categoryId == category.id }.count)
+                             toolCount: home.tools.filter { $0.categoryId == category.id }.count)
             },
-            isEmpty: tools.isEmpty)
+            isEmpty: home.tools.isEmpty)
     }
 
     /// Until readers vote, the comparisons worth opening are each category's two best-scored tools.
