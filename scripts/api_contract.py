@@ -114,6 +114,8 @@ check("the tools filter agrees with the category", sorted(t["slug"] for t in in_
 
 first, second = sorted(t["slug"] for t in category["tools"])[:2]
 tool = read("/api/v1/tools/{slug}", f"/api/v1/tools/{first}")
+plain = requests.get(base + f"/api/v1/tools/{first}", timeout=30)
+tool_etag, tool_length = plain.headers.get("ETag"), len(plain.content)
 check("a tool has its panel with provenance", len(tool["reviews"]) >= 4 and all(r["provenance"]["label"] for r in tool["reviews"]), tool["reviews"][:1])
 runs = read("/api/v1/tools/{slug}/runs", f"/api/v1/tools/{first}/runs")["data"]
 run = read("/api/v1/tools/{slug}/runs/{id}", f"/api/v1/tools/{first}/runs/{runs[0]['id']}")
@@ -142,7 +144,10 @@ call("GET", "/api/v1/compare/{a}/{b}", f"/api/v1/compare/{first}/{first}", 404)
 unknown = requests.get(base + "/api/v1/nothing-here", timeout=30)
 check("an unknown endpoint is a problem document", unknown.status_code == 404 and unknown.headers["Content-Type"] == "application/problem+json", unknown.text)
 wrong = requests.delete(base + "/api/v1/tools", timeout=30)
-check("a wrong method is 405 with Allow", wrong.status_code == 405 and wrong.headers.get("Allow") == "GET", (wrong.status_code, wrong.headers))
+check("a wrong method is 405 with Allow", wrong.status_code == 405 and wrong.headers.get("Allow") == "GET, HEAD", (wrong.status_code, wrong.headers))
+head = requests.head(base + f"/api/v1/tools/{first}", timeout=30)
+check("HEAD answers as GET without a body", head.status_code == 200 and head.content == b"" and head.headers.get("ETag") == tool_etag, head.headers)
+check("HEAD's Content-Length is GET's", head.headers.get("Content-Length") == str(tool_length), (head.headers, tool_length))
 
 # Votes: with a token, per external voter; with the voter cookie and its CSRF token.
 vote_path, auth = f"/api/v1/tools/{first}/votes", {"Authorization": f"Bearer {token}"}

@@ -12,8 +12,9 @@ public struct ServerSettings: Sendable {
     }
 }
 
-/// Builds the router with every route of the site; tests drive it without opening a socket.
-public func buildRouter(site: Site) -> Router<AppRequestContext> {
+/// Builds the router with every route of the site (answering HEAD too); tests drive it without
+/// opening a socket.
+public func buildRouter(site: Site) -> SiteResponderBuilder {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))
@@ -30,7 +31,7 @@ public func buildRouter(site: Site) -> Router<AppRequestContext> {
     AdminController(site: site).register(on: router)
     AdminTokensController(site: site).register(on: router)
     APIController(site: site).register(on: router)
-    return router
+    return SiteResponderBuilder(router: router)
 }
 
 public func buildApplication(site: Site, settings: ServerSettings, logger: Logger) -> some ApplicationProtocol {

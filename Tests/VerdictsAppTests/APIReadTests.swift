@@ -143,13 +143,28 @@ struct APIReadTests {
         }
     }
 
+    @Test("HEAD answers wherever GET does, with the same status and headers and no body, on the API and on pages")
+    func head() async throws {
+        try await withSite { client in
+            let get = try await client.execute(uri: "/api/v1/tools/gpt-4o", method: .get)
+            let head = try await client.execute(uri: "/api/v1/tools/gpt-4o", method: .head)
+            #expect(head.status == .ok && head.body.readableBytes == 0)
+            #expect(head.headers[.eTag] == get.headers[.eTag] && head.headers[.contentType] == "application/json")
+            let page = try await client.execute(uri: "/tools/gpt-4o", method: .head)
+            #expect(page.status == .ok && page.body.readableBytes == 0 && page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(try await client.execute(uri: "/tools/no-such-tool", method: .head).status == .notFound)
+            #expect(try await client.execute(uri: "/api/v1/tools/gpt-4o/votes", method: .head).status == .methodNotAllowed,
+                    "HEAD stands in for GET only where GET is answered")
+        }
+    }
+
     @Test("unknown endpoints, wrong methods and oversized bodies are problem documents too")
     func routerLevelProblems() async throws {
         try await withSite { client in
             try await client.execute(uri: "/api/v1/tool", method: .get).expectProblem(.notFound, mentioning: "/api")
             let wrong = try await client.execute(uri: "/api/v1/tools/gpt-4o", method: .delete)
-            try wrong.expectProblem(.methodNotAllowed, mentioning: "takes GET")
-            #expect(wrong.headers[.allow] == "GET")
+            try wrong.expectProblem(.methodNotAllowed, mentioning: "takes GET and HEAD")
+            #expect(wrong.headers[.allow] == "GET, HEAD")
             let votes = try await client.execute(uri: "/api/v1/tools/gpt-4o/votes", method: .get)
             #expect(votes.status == .methodNotAllowed && votes.headers[.allow] == "POST")
             let page = try await client.execute(uri: "/no-such-page", method: .get)

@@ -31,8 +31,8 @@ struct APIEndpoint: Sendable {
         return zip(template, parts).allSatisfy { pattern, part in pattern.hasPrefix("{") ? !part.isEmpty : pattern == part }
     }
 
-    /// The methods a path takes, or none when no endpoint lives there.
+    /// The methods a path takes (HEAD wherever GET is), or none when no endpoint lives there.
     static func methods(at path: String) -> [String] {
-        all.filter { $0.matches(path) }.map(\.method)
+        all.filter { $0.matches(path) }.flatMap { $0.method == "GET" ? ["GET", "HEAD"] : [$0.method] }
     }
 }
