@@ -16,8 +16,7 @@ struct APIToken: AsyncParsableCommand {
         @OptionGroup var databaseOption: DatabaseOption
 
         func run() async throws {
-            let label = name.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard (1...80).contains(label.count), !label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            guard let label = APITokenQueries.name(name) else {
                 throw CommandFailure("A token's name is 1 to 80 characters on one line, such as 'Slack bot'.")
             }
             let (row, secret) = try await APIToken.withTokens(databaseOption) { try await $0.create(name: label, createdBy: "command line") }

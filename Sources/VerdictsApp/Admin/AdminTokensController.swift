@@ -22,8 +22,7 @@ struct AdminTokensController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let refusal = try desk.refusal(request, context) { return refusal }
         guard let fields = try await desk.form(request, context) else { return try desk.expired(request, context) }
-        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...80).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard let name = APITokenQueries.name(fields["name"] ?? "") else {
             return try await page(notice: "Name the token in 1 to 80 characters on one line, such as 'Slack bot'; nothing was created.",
                                   status: .unprocessableContent, request, context)
         }

@@ -22,6 +22,13 @@ public struct APITokenQueries: Sendable {
 
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
+    /// A token's name as typed, trimmed, when it fits the table (1–80 characters on one line); nil otherwise.
+    public static func name(_ typed: String) -> String? {
+        let name = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...80).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
+        return name
+    }
+
     /// Creates a token; returns its row and the secret, which is never stored and cannot be shown again.
     public func create(name: String, createdBy: String, now: Date = Date()) async throws -> (APITokenRow, String) {
         let secret = Self.prefix + AccountQueries.newSecret()
