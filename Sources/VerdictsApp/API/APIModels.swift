@@ -1,8 +1,9 @@
 import Foundation
 import VerdictsCore
 
-/// The documents of the public API, one struct per schema in `openapi.yaml` (same names, fields in
-/// camelCase that encode as its snake_case). Built from the same rows and summaries the pages use.
+/// The documents of the public API, one struct per schema in `openapi.yaml` (its names, but `Panel`
+/// for `PanelSummary`; fields in camelCase that encode as its snake_case). Built from the same rows
+/// and summaries the pages use.
 enum API {
     struct Panel: Encodable, Sendable {
         @NullEncoded var verdict: Verdict?
