@@ -19,6 +19,15 @@ passed, failed = 0, 0
 exercised = set()
 
 
+def report_crash(kind, value, traceback):
+    """An answer too wrong to walk on (a missing field, say) stops the walk; say so in the tally's words."""
+    sys.__excepthook__(kind, value, traceback)
+    print(f"api: 0 passed, 1 failed (the walk stopped at {kind.__name__}: {value}, after {failed} failed checks)")
+
+
+sys.excepthook = report_crash
+
+
 def check(name, condition, detail=""):
     global passed, failed
     if condition:
