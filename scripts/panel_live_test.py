@@ -12,6 +12,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.support.ui import WebDriverWait
 
 base, shots, verdicts, database = sys.argv[1:5]
@@ -68,8 +69,17 @@ try:
     check("the run history lists the model run as complete and the editorial run",
           len(rows) == 2 and "Complete" in rows[0].text and "smollm2" in rows[0].text and "Editorial" in rows[1].text)
     browser.find_element(By.CSS_SELECTOR, "form[action$='/runs/compare'] button").click()
+    # A click that submits a form does not wait for the next page, so wait for the diff's heading
+    # rather than reading the run history that may still be on screen.
+    def diff_shown(_):
+        headings = browser.find_elements(By.TAG_NAME, "h1")
+        return bool(headings) and "→" in headings[0].text
+    try:
+        WebDriverWait(browser, 30, poll_frequency=0.2).until(diff_shown)
+    except TimeoutException:
+        pass
     check("what changed between the runs is shown per persona",
-          len(browser.find_elements(By.CSS_SELECTOR, ".diff ins")) >= 4 and "→" in browser.find_element(By.TAG_NAME, "h1").text)
+          len(browser.find_elements(By.CSS_SELECTOR, ".diff ins")) >= 4 and diff_shown(None))
     browser.save_screenshot(f"{shots}/panel-diff.png")
 finally:
     browser.quit()
