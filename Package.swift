@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         .executableTarget(
@@ -37,6 +38,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             resources: [.copy("Templates"), .copy("Public"), .copy("API/openapi.yaml")]
         ),
@@ -76,7 +78,10 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["VerdictsCore", .product(name: "FluentSQL", package: "fluent-kit")],
+            dependencies: [
+                "VerdictsCore", .product(name: "FluentSQL", package: "fluent-kit"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "VerdictsCoreTests", dependencies: ["VerdictsCore", "TestSupport"]),
@@ -98,6 +103,7 @@ let package = Package(
             dependencies: [
                 "VerdictsApp", "VerdictsCatalog", "TestSupport", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

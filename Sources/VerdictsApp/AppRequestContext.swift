@@ -7,8 +7,11 @@ import VerdictsCore
 /// voter the `VoterMiddleware` identified.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public let remoteAddress: String?
+    /// The reader's address: the peer's, or the one a trusted proxy forwarded (`ClientAddressMiddleware`).
+    public var remoteAddress: String?
     var voter: Voter?
+    /// The voter was made for this request (no cookie came with it), so they have voted on nothing.
+    var voterIsNew = false
     /// The live API token the request carries (set by `APIClientMiddleware` under /api/v1).
     var apiToken: APITokenRow?
 

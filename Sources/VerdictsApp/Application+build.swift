@@ -16,9 +16,12 @@ public struct ServerSettings: Sendable {
 /// opening a socket.
 public func buildRouter(site: Site) -> SiteResponderBuilder {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: GzipMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
+    if !site.trustedProxies.isEmpty { router.add(middleware: ClientAddressMiddleware(trusted: site.trustedProxies)) }
     router.add(middleware: ErrorPageMiddleware(site: site))
     router.add(middleware: VoterMiddleware(signer: site.signer, secureCookies: site.secureCookies, database: site.database))
+    if let pageCache = site.pageCache { router.add(middleware: PageCacheMiddleware(cache: pageCache, site: site)) }
     HealthController(site: site).register(on: router)
     PageController(site: site).register(on: router)
     CatalogPagesController(site: site).register(on: router)

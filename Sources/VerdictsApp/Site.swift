@@ -32,13 +32,20 @@ public struct Site: Sendable {
     let panelWorker: PanelWorkerService
     /// Saves tools from the admin desk with the import's validation; nil turns editing off.
     let toolEditor: (any ToolEditing)?
+    /// Peers whose `X-Forwarded-For` names the reader's address (a reverse proxy in front).
+    let trustedProxies: Set<String>
+    /// Rendered public pages, kept half a second; nil renders every request (`--no-page-cache`).
+    let pageCache: PageCache?
     /// How often a live panel view looks for progress in the database.
     var livePollInterval: Duration = .milliseconds(250)
 
     public init(
         database: AppDatabase, baseURL: String, mail: any MailTransport, mailFrom: MailAddress, panelBackend: PanelBackend? = nil,
-        toolEditor: (any ToolEditing)? = nil, apiRequestsPerMinute: Int = Site.defaultAPIRequestsPerMinute
+        toolEditor: (any ToolEditing)? = nil, apiRequestsPerMinute: Int = Site.defaultAPIRequestsPerMinute, cachesPages: Bool = true,
+        trustedProxies: Set<String> = []
     ) async throws {
+        self.trustedProxies = trustedProxies
+        self.pageCache = cachesPages ? PageCache() : nil
         self.apiRequestsPerMinute = apiRequestsPerMinute > 0 ? apiRequestsPerMinute : nil
         self.apiLimiter = apiRequestsPerMinute > 0 ? RateLimiter(capacity: apiRequestsPerMinute, perMinute: apiRequestsPerMinute) : nil
         self.openAPI = try OpenAPIDocument(url: try Self.resource("openapi.yaml"))

@@ -19,6 +19,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "…and from this hour, UTC, 0–23 (env VERDICTS_DIGEST_HOUR; default 8).") var digestHour: Int?
     @Option(help: "API requests a minute per token or address, 0 for no limit (env VERDICTS_API_RATE_LIMIT; default 600).")
     var apiRateLimit: Int?
+    @Option(help: "A reverse proxy's address whose X-Forwarded-For is believed; repeat for several (env VERDICTS_TRUSTED_PROXIES, comma-separated).")
+    var trustedProxy: [String] = []
+    @Flag(help: "Render every page for every request instead of keeping rendered pages for half a second (env VERDICTS_PAGE_CACHE=off).")
+    var noPageCache = false
     @Flag(help: "Run no panel worker in this process (env VERDICTS_WORKER=off); run `verdicts worker` elsewhere.")
     var noWorker = false
     @OptionGroup var panelOptions: PanelOptions
@@ -35,7 +39,8 @@ struct Serve: AsyncParsableCommand {
             let site = try await Site(
                 database: database, baseURL: siteOptions.address(host: settings.host, port: settings.port),
                 mail: try siteOptions.mailTransport(), mailFrom: try siteOptions.sender(), panelBackend: panelBackend,
-                toolEditor: ToolEditor(database: database), apiRequestsPerMinute: try apiRequestsPerMinute())
+                toolEditor: ToolEditor(database: database), apiRequestsPerMinute: try apiRequestsPerMinute(),
+                cachesPages: !(noPageCache || Settings.value("VERDICTS_PAGE_CACHE") == "off"), trustedProxies: try trustedProxies())
             await site.startBackgroundWork(digestSlot: try digestSlot())
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
             do {
@@ -66,6 +71,15 @@ struct Serve: AsyncParsableCommand {
             throw CommandFailure("The API rate limit '\(text)' is not a number of requests a minute (0 turns the limit off).")
         }
         return limit
+    }
+
+    func trustedProxies() throws -> Set<String> {
+        let listed = trustedProxy.isEmpty ? (Settings.value("VERDICTS_TRUSTED_PROXIES") ?? "").split(separator: ",").map(String.init) : trustedProxy
+        let addresses = listed.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if let bad = addresses.first(where: { !ClientAddress.looksLikeAddress($0) }) {
+            throw CommandFailure("The trusted proxy '\(bad)' is not an IP address; give the proxy's address as it connects, e.g. 127.0.0.1.")
+        }
+        return Set(addresses)
     }
 
     func serverSettings() throws -> ServerSettings {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SQLKit
 import VerdictsCore
 
@@ -14,10 +15,10 @@ public enum TestDatabase {
     public static var engineName: String { serverURL == nil ? "SQLite" : "PostgreSQL" }
 
     public static func withFresh<T: Sendable>(
-        migrated: Bool = true, _ body: (AppDatabase) async throws -> T
+        migrated: Bool = true, logger: Logger = Logger(label: "verdicts.db"), _ body: (AppDatabase) async throws -> T
     ) async throws -> T {
         guard let serverURL else {
-            let database = try await AppDatabase.open(.sqliteMemory)
+            let database = try await AppDatabase.open(.sqliteMemory, logger: logger)
             return try await run(database, migrated: migrated, body)
         }
         // Each test database holds a few connections; cap how many exist at once so a parallel
@@ -28,7 +29,7 @@ public enum TestDatabase {
         let name = "verdicts_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
         do {
-            let database = try await AppDatabase.open(.postgres(url: url(serverURL, database: name)))
+            let database = try await AppDatabase.open(.postgres(url: url(serverURL, database: name)), logger: logger)
             let result = try await run(database, migrated: migrated, body)
             try await admin.sql.raw("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)").run()
             await admin.shutdown()

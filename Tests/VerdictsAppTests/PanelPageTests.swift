@@ -67,7 +67,9 @@ struct PanelPageTests {
 
     @Test("the tool page shows a run in progress, reloads itself without scripts, and shows the model's verdict after")
     func toolPageDuringAndAfterRun() async throws {
-        try await withSiteAndDatabase { client, _, db, _ in
+        // The reviews are written straight to the database, as a worker process would, and read back
+        // at once: without the page cache, which shows such writes within a second (PageCacheTests).
+        try await withSiteAndDatabase(cachesPages: false) { client, _, db, _ in
             try await client.execute(uri: "/tools/ollama", method: .get) { response in
                 #expect(!response.text.contains("data-live-panel"))
                 #expect(!response.text.contains(#"http-equiv="refresh""#))

@@ -23,6 +23,7 @@ func withSiteAndDatabase(
     extraCatalog: String? = nil,
     mail: (any MailTransport)? = nil,
     apiRequestsPerMinute: Int = Site.defaultAPIRequestsPerMinute,
+    cachesPages: Bool = true,
     _ body: @escaping @Sendable (any TestClientProtocol, Site, AppDatabase, URL) async throws -> Void
 ) async throws {
     try await TestDatabase.withFresh { db in
@@ -32,7 +33,7 @@ func withSiteAndDatabase(
         let outbox = try Repository.temporaryFolder()
         let site = try await Site(database: db, baseURL: "https://verdicts.test", mail: mail ?? OutboxTransport(folder: outbox),
                                   mailFrom: MailAddress("verdicts@verdicts.test", name: "Verdicts")!, toolEditor: ToolEditor(database: db),
-                                  apiRequestsPerMinute: apiRequestsPerMinute)
+                                  apiRequestsPerMinute: apiRequestsPerMinute, cachesPages: cachesPages)
         let app = Application(router: buildRouter(site: site))
         do {
             try await app.test(.router) { client in try await body(client, site, db, outbox) }

@@ -14,7 +14,7 @@ struct LoadedTool {
             row: tool, category: try await catalog.category(id: tool.categoryId),
             reviews: try await PanelQueries(site.database.sql).latestPanel(toolId: tool.id),
             votes: try await VoteQueries(site.database.sql).toolCounts(toolId: tool.id),
-            others: try await catalog.tools(categoryId: tool.categoryId).filter { $0.id != tool.id })
+            others: try await ToolPageView.alternatives(to: tool, catalog: catalog))
     }
 
     var document: API.Tool { API.tool(row, category: category, reviews: reviews, votes: votes, alternatives: others) }

@@ -41,7 +41,7 @@ struct APIDirectoryController {
 
     @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> Response {
         let catalog = CatalogQueries(site.database.sql)
-        let counts = Dictionary(grouping: try await catalog.tools(), by: \.categoryId).mapValues(\.count)
+        let counts = try await catalog.toolCountsByCategory()
         return try APIJSON.read(API.List(data: try await catalog.categories().map { API.Category($0, toolCount: counts[$0.id] ?? 0) }),
                                 request: request)
     }
@@ -52,8 +52,8 @@ struct APIDirectoryController {
         guard let category = try await catalog.categories().first(where: { $0.slug == slug }) else {
             throw APIProblem.notFound("There is no category called '\(slug)'. GET /api/v1/categories lists them.")
         }
-        let panels = try await PanelQueries(site.database.sql).latestPanels()
-        let votes = try await VoteQueries(site.database.sql).toolCounts()
+        let panels = try await PanelQueries(site.database.sql).latestPanels(categoryId: category.id)
+        let votes = try await VoteQueries(site.database.sql).toolCounts(categoryId: category.id)
         let tools = try await catalog.tools(categoryId: category.id).map { ($0, PanelSummary(panels[$0.id] ?? [])) }
             .sorted { ($0.1.averageScore ?? -1, $1.0.name) > ($1.1.averageScore ?? -1, $0.0.name) }
         return try APIJSON.read(API.CategoryDetail(

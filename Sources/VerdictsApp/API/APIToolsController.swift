@@ -30,20 +30,23 @@ struct APIToolsController {
             }
             categoryId = category.id
         }
-        let panels = try await PanelQueries(site.database.sql).latestPanels().mapValues(PanelSummary.init)
-        let votes = try await VoteQueries(site.database.sql).toolCounts()
         let byId = Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) })
-        func panel(_ tool: ToolRow) -> PanelSummary { panels[tool.id] ?? PanelSummary([]) }
-        let matching = try await catalog.tools()
-            .filter { categoryId == nil || $0.categoryId == categoryId }
-            .filter { pricing == nil || $0.pricingModel == pricing }
-            .filter { verdict == nil || panel($0).verdict == verdict }
-            .filter { tool in after.map { tool.slug > $0 } ?? true }
-            .sorted { $0.slug < $1.slug }
+        // The database filters on category and pricing and pages on the slug; the verdict comes from
+        // the panel, so tools are read in batches until the page (and one more, for the cursor) is full.
+        var matching: [(ToolRow, PanelSummary)] = []
+        var cursor = after
+        while matching.count <= limit {
+            let batch = try await catalog.tools(afterSlug: cursor, categoryId: categoryId, pricing: pricing, limit: 200)
+            guard let last = batch.last else { break }
+            let panels = try await PanelQueries(site.database.sql).latestPanels(toolIds: batch.map(\.id))
+            matching += batch.map { ($0, PanelSummary(panels[$0.id] ?? [])) }.filter { verdict == nil || $0.1.verdict == verdict }
+            cursor = last.slug
+        }
         let page = matching.prefix(limit)
+        let votes = try await VoteQueries(site.database.sql).toolCounts(toolIds: page.map(\.0.id))
         return try APIJSON.read(API.ToolPage(
-            data: page.map { API.ToolSummary($0, category: byId[$0.categoryId], panel: panel($0), votes: votes[$0.id]) },
-            nextCursor: matching.count > limit ? page.last?.slug : nil), request: request)
+            data: page.map { API.ToolSummary($0.0, category: byId[$0.0.categoryId], panel: $0.1, votes: votes[$0.0.id]) },
+            nextCursor: matching.count > limit ? page.last?.0.slug : nil), request: request)
     }
 
     @Sendable func tool(_ request: Request, context: AppRequestContext) async throws -> Response {

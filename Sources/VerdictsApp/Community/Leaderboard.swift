@@ -22,6 +22,8 @@ actor Leaderboard {
     private(set) var computedAt: Date?
     private var pending: Task<Void, Never>?
     private var timer: Task<Void, Never>?
+    /// What the last fit was made from; an unchanged fingerprint skips the refit.
+    private var fittedFingerprint: String?
 
     init(database: AppDatabase, logger: Logger) {
         self.database = database
@@ -60,32 +62,54 @@ actor Leaderboard {
 
     private func clearPending() { pending = nil }
 
+    /// Refits from the answers in the database, unless nothing changed since the last fit: the
+    /// timer runs every minute on every instance, and a fit of 200,000 answers takes seconds.
     func recompute() async {
         guard database.isOpen else { return }
         do {
-            let matchups = try await VoteQueries(database.sql).matchups()
-            let tools = try await CatalogQueries(database.sql).tools()
-            let category = Dictionary(uniqueKeysWithValues: tools.map { ($0.id, $0.categoryId) })
-            overall = Self.standings(BradleyTerry.rate(matchups))
-            var perCategory: [Int: [Standing]] = [:]
-            for id in Set(category.values) {
-                let inside = matchups.filter { category[$0.a] == id && category[$0.b] == id }
-                if !inside.isEmpty { perCategory[id] = Self.standings(BradleyTerry.rate(inside)) }
-            }
-            byCategory = perCategory
-            computedAt = Date()
+            let votes = VoteQueries(database.sql)
+            let fingerprint = try await votes.matchupFingerprint() + "/" + String(try await CatalogQueries(database.sql).toolCount())
+            guard fingerprint != fittedFingerprint else { return }
+            let matchups = try await votes.matchups()
+            let category = try await CatalogQueries(database.sql).toolCategories()
+            // The fit runs off the actor, so pages reading the last result never wait for it.
+            let (overall, byCategory) = await Task.detached(priority: .background) { Self.fit(matchups, category: category) }.value
+            (self.overall, self.byCategory, computedAt, fittedFingerprint) = (overall, byCategory, Date(), fingerprint)
         } catch {
             logger.error("leaderboard recompute failed: \(describe(error))")
         }
     }
 
+    /// Overall and per-category standings, with as many bootstrap resamples as the work budget allows.
+    static func fit(_ matchups: [BradleyTerry.Matchup], category: [Int: Int]) -> ([Standing], [Int: [Standing]]) {
+        var inside: [Int: [BradleyTerry.Matchup]] = [:]
+        for matchup in matchups {
+            if let id = category[matchup.a], category[matchup.b] == id { inside[id, default: []].append(matchup) }
+        }
+        let resamples = BradleyTerry.resamples(forAnswers: matchups.count + inside.values.map(\.count).reduce(0, +))
+        let overall = standings(BradleyTerry.rate(matchups, resamples: resamples))
+        return (overall, inside.mapValues { standings(BradleyTerry.rate($0, resamples: resamples)) })
+    }
+
     /// A tool's rank is a range when intervals overlap: it is at best 1 + the number of tools
-    /// surely stronger, at worst the number of tools not surely weaker.
+    /// surely stronger, at worst the number of tools not surely weaker. Binary searches over the
+    /// sorted bounds keep this n log n for 100,000 tools.
     static func standings(_ ratings: [BradleyTerry.Rating]) -> [Standing] {
-        ratings.map { rating in
-            let surelyStronger = ratings.filter { $0.lower > rating.upper }.count
-            let notSurelyWeaker = ratings.filter { $0.upper >= rating.lower }.count
+        let lowers = ratings.map(\.lower).sorted(), uppers = ratings.map(\.upper).sorted()
+        return ratings.map { rating in
+            let surelyStronger = lowers.count - firstIndex(in: lowers) { $0 > rating.upper }
+            let notSurelyWeaker = uppers.count - firstIndex(in: uppers) { $0 >= rating.lower }
             return Standing(toolId: rating.id, rating: rating, bestRank: surelyStronger + 1, worstRank: notSurelyWeaker)
         }
+    }
+
+    /// The first index of a sorted array where `above` holds (it holds from there to the end).
+    private static func firstIndex(in sorted: [Double], where above: (Double) -> Bool) -> Int {
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if above(sorted[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

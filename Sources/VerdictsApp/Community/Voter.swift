@@ -10,8 +10,13 @@ struct Voter: Sendable, Equatable {
     let id: String
     /// The signed-in account, when there is one.
     var account: UserRow?
+    /// True for the stand-in that cached pages are rendered for: its CSRF token is a placeholder
+    /// that each reader's own token replaces (see `PageCacheMiddleware`).
+    var rendersForCache = false
 
-    init(id: String, account: UserRow? = nil) { (self.id, self.account) = (id, account) }
+    init(id: String, account: UserRow? = nil, rendersForCache: Bool = false) {
+        (self.id, self.account, self.rendersForCache) = (id, account, rendersForCache)
+    }
 
     /// The key stored with votes: `u:` marks an account, `a:` an anonymous voter.
     var key: String { account.map { "u:\($0.id)" } ?? anonymousKey }
@@ -28,7 +33,7 @@ struct VoterSigner: Sendable {
     init(secret: String) { self.secret = Data(secret.utf8) }
 
     func sign(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: secret)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        hexString(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: secret)).prefix(16))
     }
 
     func cookieValue(for voter: Voter) -> String { voter.id + "." + sign("voter:" + voter.id) }
@@ -40,7 +45,7 @@ struct VoterSigner: Sendable {
         return constantTimeEqual(sign("voter:" + id), String(parts[1])) ? Voter(id: id) : nil
     }
 
-    func csrfToken(for voter: Voter) -> String { sign("csrf:" + voter.id) }
+    func csrfToken(for voter: Voter) -> String { voter.rendersForCache ? CachedPage.placeholder : sign("csrf:" + voter.id) }
 
     func checkCSRF(_ token: String?, for voter: Voter) -> Bool {
         guard let token else { return false }
@@ -52,7 +57,7 @@ struct VoterSigner: Sendable {
 
     static func newVoter() -> Voter {
         var generator = SystemRandomNumberGenerator()
-        return Voter(id: (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined())
+        return Voter(id: hexString((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }))
     }
 
     private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
@@ -60,4 +65,28 @@ struct VoterSigner: Sendable {
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
+}
+
+/// Signed voter cookies made outside a request, for load tests that vote as many readers: each
+/// pair is the cookie's value and the CSRF token bound to it, signed with the site's secret.
+public enum VoterCredentials {
+    public static func make(count: Int, database: AppDatabase) async throws -> [(cookie: String, csrf: String)] {
+        let signer = VoterSigner(secret: try await SecretQueries(database.sql).secret(named: "voter-signing"))
+        return (0..<count).map { _ in
+            let voter = VoterSigner.newVoter()
+            return (signer.cookieValue(for: voter), signer.csrfToken(for: voter))
+        }
+    }
+}
+
+/// Lower-case hex; every page a new reader opens signs twice, so this avoids `String(format:)`.
+func hexString(_ bytes: some Sequence<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(32)
+    for byte in bytes {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 15)])
+    }
+    return String(decoding: out, as: UTF8.self)
 }

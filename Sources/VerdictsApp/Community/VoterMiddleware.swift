@@ -24,6 +24,7 @@ struct VoterMiddleware: RouterMiddleware {
             voter.account = try await AccountQueries(database.sql).sessionUser(session)
         }
         context.voter = voter
+        context.voterIsNew = existing == nil
         var response = try await next(request, context)
         if existing == nil {
             let cookie = Cookie(

@@ -59,8 +59,9 @@ struct FeedController {
             WHERE status = 'complete' AND finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 30
             """).all(decoding: Run.self, keyDecodingStrategy: .convertFromSnakeCase)
         let catalog = CatalogQueries(site.database.sql)
-        let tools = Dictionary(uniqueKeysWithValues: try await catalog.tools().map { ($0.id, $0) })
-        let panels = try await PanelQueries(site.database.sql).latestPanels()
+        let toolIds = Array(Set(runs.map(\.toolId)))
+        let tools = Dictionary(uniqueKeysWithValues: try await catalog.tools(ids: toolIds).map { ($0.id, $0) })
+        let panels = try await PanelQueries(site.database.sql).latestPanels(toolIds: toolIds)
         let host = URL(string: site.baseURL)?.host ?? "verdicts.local"
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>

@@ -21,7 +21,9 @@ struct PageController {
         guard let view = try await ToolPageView.load(slug: slug, voter: context.voter, site: site) else {
             return try await site.notFound("There is no tool called '\(slug)' in the catalog.", path: request.uri.path, near: slug)
         }
-        return try site.page("tool", view, voter: context.voter)
+        var page = try site.page("tool", view, voter: context.voter)
+        page.voteTools = [view.toolId]
+        return page
     }
 
     /// The "compare with…" form on a tool page submits `?a=<slug>&b=<slug>`; send it to the page.
@@ -55,8 +57,9 @@ struct PageController {
             return try await site.notFound("There is no tool called '\(missing)' in the catalog.", path: request.uri.path, near: missing)
                 .response(from: request, context: context)
         }
-        return try site.page("compare", try await ComparisonView.load(a, b, voter: context.voter, site: site), voter: context.voter)
-            .response(from: request, context: context)
+        var page = try site.page("compare", try await ComparisonView.load(a, b, voter: context.voter, site: site), voter: context.voter)
+        page.voteTools = [a.id, b.id]
+        return try page.response(from: request, context: context)
     }
 }
 
@@ -65,7 +68,12 @@ extension Site {
     func notFound(_ message: String, path: String, near query: String? = nil) async throws -> HTMLPage {
         var suggestions: [LinkView] = []
         if let query {
-            suggestions = ErrorPageView.closestTools(to: query, in: try await CatalogQueries(database.sql).tools())
+            // A large catalog is narrowed to the tools sharing the first two letters before the
+            // edit distances are worked out, so a 404 stays cheap at a hundred thousand tools.
+            let catalog = CatalogQueries(database.sql)
+            let candidates = try await catalog.toolCount() <= 2000
+                ? try await catalog.tools() : try await catalog.tools(slugPrefix: String(query.prefix(2)), limit: 2000)
+            suggestions = ErrorPageView.closestTools(to: query, in: candidates)
         }
         return try page("error", ErrorPageView.notFound(message, path: path, suggestions: suggestions, site: self), status: .notFound)
     }

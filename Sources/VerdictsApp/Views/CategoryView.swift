@@ -48,8 +48,8 @@ struct CategoryView: PageView {
         let verdict = parse("verdict", Verdict.init(rawValue:))
         let sort = parse("sort", Sort.init(rawValue:)) ?? .score
 
-        let panels = try await PanelQueries(site.database.sql).latestPanels()
-        let votes = try await VoteQueries(site.database.sql).toolCounts()
+        let panels = try await PanelQueries(site.database.sql).latestPanels(categoryId: category.id)
+        let votes = try await VoteQueries(site.database.sql).toolCounts(categoryId: category.id)
         func lowerBound(_ tool: ToolRow) -> Double { votes[tool.id]?.interval.lower ?? 0 }
         let all = try await catalog.tools(categoryId: category.id)
         let summaries = Dictionary(uniqueKeysWithValues: all.map { ($0.id, PanelSummary(panels[$0.id] ?? [])) })

@@ -104,17 +104,24 @@ struct ComparisonView: PageView {
         ]
     }
 
-    /// Other comparisons with either tool inside its category, the most answered first: (that tool, the other).
-    static func relatedPairs(_ a: ToolRow, _ b: ToolRow, catalog: CatalogQueries, votes: VoteQueries) async throws -> [(ToolRow, ToolRow)] {
-        let answers = Dictionary(try await votes.popularPairs(limit: 1000).map { ("\($0.0)-\($0.1)", $0.2) }, uniquingKeysWith: max)
-        var candidates: [((ToolRow, ToolRow), Int)] = []
-        for tool in [a, b] {
-            for other in try await catalog.tools(categoryId: tool.categoryId) where other.id != a.id && other.id != b.id {
-                let key = tool.id < other.id ? "\(tool.id)-\(other.id)" : "\(other.id)-\(tool.id)"
-                candidates.append(((tool, other), answers[key] ?? 0))
+    /// Other comparisons with either tool inside its category, the most answered first, then the
+    /// first tool's pairs before the second's, by name: (that tool, the other). Per tool it reads only
+    /// its answered rivals and the first tools of its category, so it costs the same at any catalog size.
+    static func relatedPairs(_ a: ToolRow, _ b: ToolRow, catalog: CatalogQueries, votes: VoteQueries, limit: Int = 8) async throws -> [(ToolRow, ToolRow)] {
+        var candidates: [(pair: (ToolRow, ToolRow), answers: Int, group: Int, name: String)] = []
+        for (group, tool) in [a, b].enumerated() {
+            let answered = try await votes.answeredRivals(toolId: tool.id, categoryId: tool.categoryId, limit: limit + 2)
+                .filter { $0.0 != a.id && $0.0 != b.id }
+            let counts = Dictionary(answered, uniquingKeysWith: max)
+            // Enough unanswered tools by name to fill the list even if every answered one ranks first.
+            var others = try await catalog.tools(categoryId: tool.categoryId, limit: limit + 2 + answered.count)
+            let missing = Set(counts.keys).subtracting(others.map(\.id))
+            others += try await catalog.tools(ids: Array(missing))
+            for other in others where other.id != a.id && other.id != b.id {
+                candidates.append(((tool, other), counts[other.id] ?? 0, group, other.name))
             }
         }
-        // A stable sort keeps the category order among pairs with equal answers.
-        return Array(candidates.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element.0).prefix(8))
+        let ranked = candidates.sorted { ($1.answers, $0.group, $0.name) < ($0.answers, $1.group, $1.name) }
+        return Array(ranked.prefix(limit).map(\.pair))
     }
 }

@@ -4,10 +4,13 @@ import Hummingbird
 struct HTMLPage: ResponseGenerator {
     var status: HTTPResponse.Status = .ok
     let html: String
+    /// Tools the page offers a vote on; the page cache renders it per reader for those who voted on one.
+    var voteTools: [Int] = []
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
+        if !voteTools.isEmpty { headers[PageCacheMiddleware.voteToolsHeader] = voteTools.map(String.init).joined(separator: ",") }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

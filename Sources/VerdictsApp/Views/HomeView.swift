@@ -39,22 +39,14 @@ struct HomeView: PageView {
                 path: SiteURL.home.path),
             latest: home.latest.map { card($0.0) },
             splits: home.splits.map { Split(tool: card($0.0), summary: $0.1.label) },
-            comparisons: popular.isEmpty ? startingComparisons(home.tools, panels: home.panels, categories: home.categories) : popular,
+            comparisons: popular.isEmpty
+                ? home.startingPairs.map { LinkView(label: "\($0.name) vs \($1.name)", url: SiteURL.compare($0.slug, $1.slug).path) }
+                : popular,
             comparisonsHeading: popular.isEmpty ? "Comparisons to start with" : "Popular comparisons",
             categories: home.categories.map { category in
                 CategoryLink(name: category.name, description: category.description, url: SiteURL.category(category.slug).path,
-                             toolCount: home.tools.filter { $0.categoryId == category.id }.count)
+                             toolCount: home.categoryToolCounts[category.id] ?? 0)
             },
-            isEmpty: home.tools.isEmpty)
-    }
-
-    /// Until readers vote, the comparisons worth opening are each category's two best-scored tools.
-    static func startingComparisons(_ tools: [ToolRow], panels: [Int: [PanelReview]], categories: [CategoryRow]) -> [LinkView] {
-        categories.compactMap { category in
-            let ranked = tools.filter { $0.categoryId == category.id }
-                .sorted { (PanelSummary(panels[$0.id] ?? []).averageScore ?? 0) > (PanelSummary(panels[$1.id] ?? []).averageScore ?? 0) }
-            guard ranked.count >= 2 else { return nil }
-            return LinkView(label: "\(ranked[0].name) vs \(ranked[1].name)", url: SiteURL.compare(ranked[0].slug, ranked[1].slug).path)
-        }
+            isEmpty: home.isEmpty)
     }
 }

@@ -2,6 +2,7 @@ import VerdictsCore
 
 struct ToolPageView: PageView {
     var meta: PageMeta
+    let toolId: Int
     let tool: ToolCardView
     let reviews: [ReviewView]
     let hasReviews: Bool
@@ -19,8 +20,7 @@ struct ToolPageView: PageView {
         guard let tool = try await catalog.tool(slug: slug) else { return nil }
         let reviews = try await PanelQueries(site.database.sql).latestPanel(toolId: tool.id)
         let category = try await catalog.category(id: tool.categoryId)
-        let allTools = try await catalog.tools()
-        let others = allTools.filter { $0.categoryId == tool.categoryId && $0.id != tool.id }
+        let others = try await alternatives(to: tool, catalog: catalog)
         let votes = VoteQueries(site.database.sql)
         let counts = try await votes.toolCounts(toolId: tool.id)
         let card = ToolCardView(tool: tool, category: category, panel: PanelSummary(reviews), votes: counts)
@@ -36,15 +36,36 @@ struct ToolPageView: PageView {
                 description: "\(tool.tagline) Panel verdict: \(card.panelLabel).",
                 path: SiteURL.tool(tool.slug).path, type: "article",
                 structuredData: StructuredData.softwareApplication(tool, category: category, reviews: reviews, site: site)),
+            toolId: tool.id,
             tool: card,
             reviews: reviews.map(ReviewView.init),
             hasReviews: !reviews.isEmpty,
             alternatives: others.map { LinkView(label: "\(tool.name) vs \($0.name)", url: SiteURL.compare(tool.slug, $0.slug).path) },
             hasAlternatives: !others.isEmpty,
-            compareOptions: allTools.filter { $0.id != tool.id }.map { LinkView(label: $0.name, url: $0.slug) },
+            compareOptions: try await compareChoices(for: tool, catalog: catalog).map { LinkView(label: $0.name, url: $0.slug) },
             vote: vote, live: live, historyURL: SiteURL.runs(tool.slug).path)
         page.meta.refreshWithoutScript = live != nil
         return page
+    }
+}
+
+extension ToolPageView {
+    static let alternativesShown = 12
+    static let compareChoicesShown = 200
+
+    /// The first tools of the same category by name (the page and the API show the same ones).
+    static func alternatives(to tool: ToolRow, catalog: CatalogQueries) async throws -> [ToolRow] {
+        Array(try await catalog.tools(categoryId: tool.categoryId, limit: alternativesShown + 1).filter { $0.id != tool.id }.prefix(alternativesShown))
+    }
+
+    /// The picker's choices: every other tool by name on a site of up to 200; on a bigger one the
+    /// tool's own category first, then the catalog by name, 200 in all, so the page stays small.
+    static func compareChoices(for tool: ToolRow, catalog: CatalogQueries) async throws -> [ToolRow] {
+        let first = try await catalog.tools(limit: compareChoicesShown + 2)
+        guard first.count > compareChoicesShown + 1 else { return first.filter { $0.id != tool.id } }
+        let inCategory = try await catalog.tools(categoryId: tool.categoryId, limit: compareChoicesShown + 1).filter { $0.id != tool.id }
+        let seen = Set(inCategory.map(\.id) + [tool.id])
+        return Array((inCategory + first.filter { !seen.contains($0.id) }).prefix(compareChoicesShown))
     }
 }
 

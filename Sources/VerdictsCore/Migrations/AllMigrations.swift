@@ -19,5 +19,6 @@ public enum AllMigrations {
         CreatePanelRunGuards(),
         CreatePanelDrafts(),
         CreateAPITokens(),
+        CreateScaleIndexes(),
     ]
 }

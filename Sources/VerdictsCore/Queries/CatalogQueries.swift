@@ -30,6 +30,50 @@ public struct CatalogQueries: Sendable {
         try await sql.rows("SELECT * FROM tools WHERE category_id = \(bind: categoryId) ORDER BY name")
     }
 
+    /// The first `limit` tools of a category by name (the index on (category_id, name) serves it).
+    public func tools(categoryId: Int, limit: Int) async throws -> [ToolRow] {
+        try await sql.rows("SELECT * FROM tools WHERE category_id = \(bind: categoryId) ORDER BY name LIMIT \(bind: limit)")
+    }
+
+    /// The first `limit` tools of the catalog by name.
+    public func tools(limit: Int) async throws -> [ToolRow] {
+        try await sql.rows("SELECT * FROM tools ORDER BY name LIMIT \(bind: limit)")
+    }
+
+    public func tools(ids: [Int]) async throws -> [ToolRow] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.rows("SELECT * FROM tools WHERE id IN (\(SQLList(ids.map { SQLBind($0) })))")
+    }
+
+    /// Tools in slug order after `slug` (keyset paging), optionally of one category and pricing model.
+    public func tools(afterSlug slug: String?, categoryId: Int?, pricing: PricingModel?, limit: Int) async throws -> [ToolRow] {
+        let category: SQLQueryString = categoryId.map { "AND category_id = \(bind: $0)" } ?? ""
+        let model: SQLQueryString = pricing.map { "AND pricing_model = \(bind: $0.rawValue)" } ?? ""
+        return try await sql.rows("""
+            SELECT * FROM tools WHERE slug > \(bind: slug ?? "") \(category) \(model) ORDER BY slug LIMIT \(bind: limit)
+            """)
+    }
+
+    /// Up to `limit` tools whose slug starts with `prefix` (letters, digits and hyphens only), by name.
+    public func tools(slugPrefix prefix: String, limit: Int) async throws -> [ToolRow] {
+        let safe = String(prefix.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        return try await sql.rows("SELECT * FROM tools WHERE slug LIKE \(bind: safe + "%") ORDER BY name LIMIT \(bind: limit)")
+    }
+
+    /// Each tool's category, for the leaderboard's per-category fits, without loading whole rows.
+    public func toolCategories() async throws -> [Int: Int] {
+        struct Row: Decodable { var id: Int; var categoryId: Int }
+        let rows: [Row] = try await sql.rows("SELECT id, category_id FROM tools")
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.categoryId) })
+    }
+
+    /// How many tools each category holds (categories without tools are missing).
+    public func toolCountsByCategory() async throws -> [Int: Int] {
+        struct Row: Decodable { var categoryId: Int; var n: Int }
+        let rows: [Row] = try await sql.rows("SELECT category_id, COUNT(*) AS n FROM tools GROUP BY category_id")
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.categoryId, $0.n) })
+    }
+
     public func toolCount() async throws -> Int {
         try await sql.count("SELECT COUNT(*) AS n FROM tools")
     }

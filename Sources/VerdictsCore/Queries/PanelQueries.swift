@@ -39,6 +39,10 @@ public struct PanelQueries: Sendable {
 
     /// The latest complete panel of every tool in one query (no query per tool), keyed by tool id.
     public func latestPanels() async throws -> [Int: [PanelReview]] {
+        try await latestPanels(where: "TRUE")
+    }
+
+    private func latestPanels(where filter: SQLQueryString) async throws -> [Int: [PanelReview]] {
         struct Row: Decodable {
             var toolId: Int
             var review: PanelReview
@@ -55,7 +59,7 @@ public struct PanelQueries: Sendable {
             FROM reviews r
             JOIN panel_runs pr ON pr.id = r.run_id
             JOIN personas p ON p.id = r.persona_id
-            WHERE pr.status = 'complete' AND NOT EXISTS (
+            WHERE pr.status = 'complete' AND \(filter) AND NOT EXISTS (
                 SELECT 1 FROM panel_runs newer
                 WHERE newer.tool_id = pr.tool_id AND newer.status = 'complete'
                   AND (newer.finished_at > pr.finished_at OR (newer.finished_at = pr.finished_at AND newer.id > pr.id)))
@@ -65,6 +69,54 @@ public struct PanelQueries: Sendable {
     }
 
     /// When each tool's panel verdict was last written (its latest complete run), keyed by tool id.
+    /// The latest complete panels of only these tools, for pages that show a few of a large catalog.
+    public func latestPanels(toolIds: [Int]) async throws -> [Int: [PanelReview]] {
+        guard !toolIds.isEmpty else { return [:] }
+        return try await latestPanels(where: "pr.tool_id IN (\(SQLList(toolIds.map { SQLBind($0) })))")
+    }
+
+    /// The latest complete panels of a category's tools.
+    public func latestPanels(categoryId: Int) async throws -> [Int: [PanelReview]] {
+        try await latestPanels(where: "pr.tool_id IN (SELECT id FROM tools WHERE category_id = \(bind: categoryId))")
+    }
+
+    /// The tools whose verdict was written last, newest first, with when; ties go to the higher id.
+    public func latestVerdicts(limit: Int) async throws -> [(toolId: Int, at: Date)] {
+        struct Row: Decodable { var toolId: Int; var finishedAt: Date }
+        let rows: [Row] = try await sql.rows("""
+            SELECT tool_id, MAX(finished_at) AS finished_at FROM panel_runs
+            WHERE status = 'complete' AND finished_at IS NOT NULL GROUP BY tool_id
+            ORDER BY finished_at DESC, tool_id DESC LIMIT \(bind: limit)
+            """)
+        return rows.map { ($0.toolId, $0.finishedAt) }
+    }
+
+    /// The tools whose latest panel is most evenly split between ship and skip, then widest apart in
+    /// score — the order of `PanelSplit.closest`, worked out by the database over every panel so the
+    /// page reads only the few it shows.
+    public func closestSplitTools(limit: Int) async throws -> [Int] {
+        struct Row: Decodable { var toolId: Int }
+        let rows: [Row] = try await sql.rows("""
+            SELECT pr.tool_id,
+                   SUM(CASE WHEN r.verdict = 'ship' THEN 1 ELSE 0 END) AS ships,
+                   SUM(CASE WHEN r.verdict = 'skip' THEN 1 ELSE 0 END) AS skips,
+                   MAX(r.score) - MIN(r.score) AS spread, t.name
+            FROM panel_runs pr
+            JOIN reviews r ON r.run_id = pr.id
+            JOIN tools t ON t.id = pr.tool_id
+            WHERE pr.status = 'complete' AND NOT EXISTS (
+                SELECT 1 FROM panel_runs newer
+                WHERE newer.tool_id = pr.tool_id AND newer.status = 'complete'
+                  AND (newer.finished_at > pr.finished_at OR (newer.finished_at = pr.finished_at AND newer.id > pr.id)))
+            GROUP BY pr.tool_id, t.name
+            HAVING SUM(CASE WHEN r.verdict = 'ship' THEN 1 ELSE 0 END) > 0 AND SUM(CASE WHEN r.verdict = 'skip' THEN 1 ELSE 0 END) > 0
+            ORDER BY ABS(SUM(CASE WHEN r.verdict = 'ship' THEN 1 ELSE 0 END) - SUM(CASE WHEN r.verdict = 'skip' THEN 1 ELSE 0 END)),
+                     MAX(r.score) - MIN(r.score) DESC, t.name
+            LIMIT \(bind: limit)
+            """)
+        return rows.map(\.toolId)
+    }
+
     public func latestVerdictTimes() async throws -> [Int: Date] {
         struct Row: Decodable { var toolId: Int; var finishedAt: Date }
         let rows: [Row] = try await sql.rows("""

@@ -104,6 +104,27 @@ public struct VoteQueries: Sendable {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.toolId, VoteCounts(ship: $0.ship, skip: $0.skip)) })
     }
 
+    /// Ship/skip counts of only these tools (those without valid votes are missing).
+    public func toolCounts(toolIds: [Int]) async throws -> [Int: VoteCounts] {
+        guard !toolIds.isEmpty else { return [:] }
+        return try await toolCounts(where: "tool_id IN (\(SQLList(toolIds.map { SQLBind($0) })))")
+    }
+
+    /// Ship/skip counts of a category's tools.
+    public func toolCounts(categoryId: Int) async throws -> [Int: VoteCounts] {
+        try await toolCounts(where: "tool_id IN (SELECT id FROM tools WHERE category_id = \(bind: categoryId))")
+    }
+
+    private func toolCounts(where filter: SQLQueryString) async throws -> [Int: VoteCounts] {
+        struct Row: Decodable { var toolId: Int; var ship: Int; var skip: Int }
+        let rows: [Row] = try await sql.rows("""
+            SELECT tool_id, SUM(CASE WHEN choice = 'ship' THEN 1 ELSE 0 END) AS ship,
+                   SUM(CASE WHEN choice = 'skip' THEN 1 ELSE 0 END) AS skip
+            FROM tool_votes WHERE voided = FALSE AND \(filter) GROUP BY tool_id
+            """)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.toolId, VoteCounts(ship: $0.ship, skip: $0.skip)) })
+    }
+
     public func toolCounts(toolId: Int) async throws -> VoteCounts {
         struct Row: Decodable { var ship: Int?; var skip: Int? }
         let row: Row? = try await sql.firstRow("""
@@ -122,11 +143,49 @@ public struct VoteQueries: Sendable {
         return try row.flatMap { Verdict(rawValue: try $0.decode(column: "choice", as: String.self)) }
     }
 
+    /// Whether the voter has a vote on any of the tools, or answered a head-to-head between two of
+    /// them (probes of the unique indexes that start with the voter).
+    public func hasVoted(voter: String, toolIds: [Int]) async throws -> Bool {
+        guard !toolIds.isEmpty else { return false }
+        let ids = SQLList(toolIds.map { SQLBind($0) })
+        return try await sql.raw("""
+            SELECT 1 AS found FROM tool_votes WHERE voter = \(bind: voter) AND tool_id IN (\(ids))
+            UNION ALL
+            SELECT 1 AS found FROM matchup_votes WHERE voter = \(bind: voter) AND tool_a_id IN (\(ids)) AND tool_b_id IN (\(ids))
+            LIMIT 1
+            """).first() != nil
+    }
+
     /// Every valid head-to-head answer, for the Bradley–Terry fit.
     public func matchups() async throws -> [BradleyTerry.Matchup] {
         struct Row: Decodable { var toolAId: Int; var toolBId: Int; var choice: String }
         let rows: [Row] = try await sql.rows("SELECT tool_a_id, tool_b_id, choice FROM matchup_votes WHERE voided = FALSE")
         return rows.map { BradleyTerry.Matchup(a: $0.toolAId, b: $0.toolBId, scoreA: $0.choice == "a" ? 1 : $0.choice == "b" ? 0 : 0.5) }
+    }
+
+    /// Changes whenever an answer is added, changed, voided or restored: the leaderboard refits only then.
+    public func matchupFingerprint() async throws -> String {
+        struct Row: Decodable { var n: Int; var voided: Int?; var changed: Date? }
+        let row: Row? = try await sql.firstRow("""
+            SELECT COUNT(*) AS n, SUM(CASE WHEN voided THEN 1 ELSE 0 END) AS voided, MAX(updated_at) AS changed FROM matchup_votes
+            """)
+        return "\(row?.n ?? 0)/\(row?.voided ?? 0)/\(row?.changed?.timeIntervalSince1970 ?? 0)"
+    }
+
+    /// Other tools in `categoryId` that readers compared with `toolId`, most answered first (then by
+    /// name): (tool id, answers). Two index lookups, one per side of the stored pair.
+    public func answeredRivals(toolId: Int, categoryId: Int, limit: Int) async throws -> [(Int, Int)] {
+        struct Row: Decodable { var other: Int; var n: Int }
+        let rows: [Row] = try await sql.rows("""
+            SELECT a.other, COUNT(*) AS n FROM (
+                SELECT tool_b_id AS other FROM matchup_votes WHERE tool_a_id = \(bind: toolId) AND voided = FALSE
+                UNION ALL
+                SELECT tool_a_id AS other FROM matchup_votes WHERE tool_b_id = \(bind: toolId) AND voided = FALSE
+            ) a JOIN tools t ON t.id = a.other
+            WHERE t.category_id = \(bind: categoryId)
+            GROUP BY a.other, t.name ORDER BY n DESC, t.name LIMIT \(bind: limit)
+            """)
+        return rows.map { ($0.other, $0.n) }
     }
 
     /// The pairs readers answered most, most first: (lower id, higher id, answers).

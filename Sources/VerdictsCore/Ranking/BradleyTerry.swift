@@ -26,55 +26,97 @@ public enum BradleyTerry {
     /// A small prior of one tie against a virtual average opponent keeps strengths finite for
     /// items that have only won or only lost.
     public static func fit(_ matchups: [Matchup], iterations: Int = 200, tolerance: Double = 1e-9) -> [Int: Double] {
-        let ids = Array(Set(matchups.flatMap { [$0.a, $0.b] })).sorted()
-        guard !ids.isEmpty else { return [:] }
-        let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        let n = ids.count
-        var wins = [Double](repeating: 0.5, count: n)  // the prior's half win
-        var games: [[Int: Double]] = Array(repeating: [:], count: n)
-        for m in matchups {
-            let i = index[m.a]!, j = index[m.b]!
-            wins[i] += m.scoreA
-            wins[j] += 1 - m.scoreA
-            games[i][j, default: 0] += 1
-            games[j][i, default: 0] += 1
-        }
-        var pi = [Double](repeating: 1, count: n)
-        for _ in 0..<iterations {
-            var next = pi
-            for i in 0..<n {
-                // The prior's game against a virtual opponent of strength 1.
-                var denominator = 1 / (pi[i] + 1)
-                for (j, count) in games[i] { denominator += count / (pi[i] + pi[j]) }
-                next[i] = wins[i] / denominator
-            }
-            let geometricMean = exp(next.map { log($0) }.reduce(0, +) / Double(n))
-            next = next.map { $0 / geometricMean }
-            let change = zip(next, pi).map { abs(log($0) - log($1)) }.max() ?? 0
-            pi = next
-            if change < tolerance { break }
-        }
-        return Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, log(pi[$0])) })
+        let graph = Graph(matchups)
+        let weights = [Double](repeating: 1, count: matchups.count)
+        let strengths = graph.fit(weights: weights, iterations: iterations, tolerance: tolerance)
+        return Dictionary(uniqueKeysWithValues: graph.ids.enumerated().map { ($1, strengths[$0]) })
     }
 
     /// Strengths with 95% percentile-bootstrap intervals; `seed` makes a run repeatable.
     public static func rate(_ matchups: [Matchup], resamples: Int = 200, seed: UInt64 = 0x5eed) -> [Rating] {
-        let point = fit(matchups)
         guard !matchups.isEmpty else { return [] }
+        let graph = Graph(matchups)
+        let point = graph.fit(weights: [Double](repeating: 1, count: matchups.count), iterations: 200, tolerance: 1e-9)
         var generator = SplitMix64(seed: seed)
-        var samples: [Int: [Double]] = [:]
-        for _ in 0..<resamples {
-            let resample = (0..<matchups.count).map { _ in matchups[Int(generator.next() % UInt64(matchups.count))] }
-            for (id, strength) in fit(resample, iterations: 100, tolerance: 1e-6) { samples[id, default: []].append(strength) }
+        // samples[item * resamples + r]: one flat array, not 100,000 small ones.
+        var samples = [Double](repeating: 0, count: graph.ids.count * max(resamples, 0))
+        var weights = [Double](repeating: 0, count: matchups.count)
+        for r in 0..<max(resamples, 0) {
+            // Drawing n answers with replacement is the same as weighting each answer by how often it was drawn.
+            for k in weights.indices { weights[k] = 0 }
+            for _ in 0..<matchups.count { weights[Int(generator.next() % UInt64(matchups.count))] += 1 }
+            let strengths = graph.fit(weights: weights, iterations: 100, tolerance: 1e-6)
+            for item in strengths.indices { samples[item * resamples + r] = strengths[item] }
         }
-        var counts: [Int: Int] = [:]
-        for m in matchups { counts[m.a, default: 0] += 1; counts[m.b, default: 0] += 1 }
-        return point.map { id, strength in
-            let sorted = (samples[id] ?? [strength]).sorted()
+        return graph.ids.indices.map { item in
+            let strength = point[item]
+            let sorted = resamples > 0 ? samples[(item * resamples)..<((item + 1) * resamples)].sorted() : [strength]
             let low = sorted[Int(Double(sorted.count - 1) * 0.025)], high = sorted[Int(Double(sorted.count - 1) * 0.975)]
-            return Rating(id: id, strength: strength, lower: min(low, strength), upper: max(high, strength), matchups: counts[id] ?? 0)
+            return Rating(id: graph.ids[item], strength: strength, lower: min(low, strength), upper: max(high, strength),
+                          matchups: graph.appearances[item])
         }
         .sorted { ($0.strength, $1.id) > ($1.strength, $0.id) }
+    }
+
+    /// How many bootstrap resamples fit in a budget of work, so a site with 200,000 answers refits in
+    /// seconds rather than hours: 200 for small sites, never fewer than 20.
+    public static func resamples(forAnswers answers: Int, budget: Int = 40_000_000) -> Int {
+        min(200, max(20, budget / max(1, answers)))
+    }
+
+    /// The answers as a graph in flat arrays: each item's games are a slice of `neighbours`.
+    struct Graph {
+        let ids: [Int]
+        let appearances: [Int]
+        /// For answer k: the two items' indexes and a's score.
+        let left: [Int], right: [Int], scoreA: [Double]
+
+        init(_ matchups: [Matchup]) {
+            ids = Array(Set(matchups.flatMap { [$0.a, $0.b] })).sorted()
+            let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+            left = matchups.map { index[$0.a]! }
+            right = matchups.map { index[$0.b]! }
+            scoreA = matchups.map(\.scoreA)
+            var counts = [Int](repeating: 0, count: ids.count)
+            for k in left.indices { counts[left[k]] += 1; counts[right[k]] += 1 }
+            appearances = counts
+        }
+
+        /// Hunter's MM iterations with each answer counted `weights[k]` times; log strengths, mean 0.
+        func fit(weights: [Double], iterations: Int, tolerance: Double) -> [Double] {
+            let n = ids.count
+            var wins = [Double](repeating: 0.5, count: n)  // the prior's half win
+            for k in left.indices where weights[k] > 0 {
+                wins[left[k]] += weights[k] * scoreA[k]
+                wins[right[k]] += weights[k] * (1 - scoreA[k])
+            }
+            var pi = [Double](repeating: 1, count: n)
+            var denominator = [Double](repeating: 0, count: n)
+            for _ in 0..<iterations {
+                // The prior's game against a virtual opponent of strength 1.
+                for i in 0..<n { denominator[i] = 1 / (pi[i] + 1) }
+                for k in left.indices where weights[k] > 0 {
+                    let share = weights[k] / (pi[left[k]] + pi[right[k]])
+                    denominator[left[k]] += share
+                    denominator[right[k]] += share
+                }
+                var logSum = 0.0
+                var next = pi
+                for i in 0..<n {
+                    next[i] = wins[i] / denominator[i]
+                    logSum += log(next[i])
+                }
+                let geometricMean = exp(logSum / Double(n))
+                var change = 0.0
+                for i in 0..<n {
+                    next[i] /= geometricMean
+                    change = max(change, abs(log(next[i]) - log(pi[i])))
+                }
+                pi = next
+                if change < tolerance { break }
+            }
+            return pi.map { log($0) }
+        }
     }
 }
 

@@ -1,0 +1,167 @@
+import CompressNIO
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import VerdictsCore
+@testable import VerdictsApp
+
+/// The rendered-page cache as readers meet it: one render shared by readers who each get their own
+/// working CSRF token, changes visible within a second, ETags answered with 304, and gzip.
+@Suite("The page cache") struct PageCacheTests {
+    static let page = "/compare/claude-4-sonnet-vs-gpt-4o"
+
+    @Test("readers without a session share one render, each with a CSRF token their votes pass with")
+    func tokensAreSplicedPerReader() async throws {
+        try await withSiteAndDatabase { client, site, _, _ in
+            let first = try await Reader.visit(Self.page, with: client)
+            let second = try await Reader.visit(Self.page, with: client)
+            #expect(first.csrf != second.csrf)
+            #expect(site.pageCache?.count == 1, "the second reader was served the first render")
+            let body = try await second.get(Self.page, client: client).text
+            #expect(!body.contains(CachedPage.placeholder), "no placeholder reaches a reader")
+            #expect(try await first.post("/tools/gpt-4o/vote", "choice=ship", client: client).status == .seeOther)
+            #expect(try await second.post("/tools/claude-4-sonnet/vote", "choice=skip", client: client).status == .seeOther)
+        }
+    }
+
+    @Test("a vote shows on the cached page to other readers within a second, and at once to the voter")
+    func votesShowWithinASecond() async throws {
+        // 0.85 s after the vote, with the slack a loaded test machine needs.
+        try await withSiteAndDatabase { client, _, _, _ in
+            let page = "/tools/ollama"
+            let voter = try await Reader.visit(page, with: client)
+            let onlooker = try await Reader.visit(page, with: client)
+            #expect(try await onlooker.get(page, client: client).text.contains("No community votes yet"))
+            #expect(try await voter.post("/tools/ollama/vote", "choice=ship", client: client).status == .seeOther)
+            let own = try await voter.get(page, client: client).text
+            #expect(own.contains(#"value="ship" aria-pressed="true""#), "the voter's page is rendered for them")
+            #expect(own.contains("1 vote"))
+            // A copy is served at most 0.8 s after its render began, so a request that starts
+            // later than that after the vote reads a page rendered after it.
+            try await Task.sleep(for: .milliseconds(850))
+            #expect(try await onlooker.get(page, client: client).text.contains("1 vote"), "the vote did not show to another reader")
+        }
+    }
+
+    @Test("an ETag per reader and page, answered with 304; another reader's tag does not match")
+    func etagsAndNotModified() async throws {
+        try await withSiteAndDatabase { client, _, _, _ in
+            let reader = try await Reader.visit(Self.page, with: client)
+            let other = try await Reader.visit(Self.page, with: client)
+            let first = try await reader.get(Self.page, client: client)
+            let tag = try #require(first.headers[.eTag])
+            #expect(first.headers[.cacheControl] == "private, no-cache")
+            #expect(first.headers[.vary] == "Accept-Encoding, Cookie")
+            let again = try await client.execute(uri: Self.page, method: .get, headers: [.cookie: reader.cookie, .ifNoneMatch: tag])
+            #expect(again.status == .notModified)
+            #expect(again.body.readableBytes == 0)
+            let theirs = try await client.execute(uri: Self.page, method: .get, headers: [.cookie: other.cookie, .ifNoneMatch: tag])
+            #expect(theirs.status == .ok, "a tag carries the reader's token, so it cannot match another reader's page")
+        }
+    }
+
+    @Test("gzip for readers who take it decompresses to the same page, and its tag answers 304")
+    func gzipMatchesIdentity() async throws {
+        try await withSiteAndDatabase { client, _, _, _ in
+            let reader = try await Reader.visit(Self.page, with: client)
+            let plain = try await reader.get(Self.page, client: client)
+            let zipped = try await client.execute(
+                uri: Self.page, method: .get, headers: [.cookie: reader.cookie, .acceptEncoding: "br, gzip;q=0.8"])
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            var body = zipped.body
+            #expect(body.readableBytes < plain.body.readableBytes / 2)
+            let unzipped = try body.decompress(with: .gzip(), maxSize: 4 << 20)
+            #expect(String(buffer: unzipped) == plain.text)
+            let tag = try #require(zipped.headers[.eTag])
+            #expect(tag.hasSuffix(#"-gz""#) && tag != plain.headers[.eTag])
+            let again = try await client.execute(
+                uri: Self.page, method: .get, headers: [.cookie: reader.cookie, .acceptEncoding: "gzip", .ifNoneMatch: tag])
+            #expect(again.status == .notModified)
+        }
+    }
+
+    @Test("signed-in readers and uncacheable addresses are rendered for each request")
+    func bypasses() async throws {
+        try await withSiteAndDatabase { client, site, db, _ in
+            let reader = try await Reader.visit("/tools/ollama", with: client).signedIn(as: "cache@example.com", db: db)
+            let before = site.pageCache?.count ?? 0
+            let page = try await reader.get("/tools/vllm", client: client)
+            #expect(page.status == .ok)
+            #expect(page.headers[.eTag] == nil)
+            #expect(site.pageCache?.count == before, "a signed-in reader's page is never kept")
+            _ = try await client.execute(uri: "/bookmarks", method: .get)
+            _ = try await client.execute(uri: "/tools/ollama/runs", method: .get)
+            #expect(site.pageCache?.count == before)
+            #expect(PageCacheMiddleware.isCacheable("/compare/a-vs-b") && !PageCacheMiddleware.isCacheable("/tools/a/runs"))
+        }
+    }
+
+    @Test("a missing page is not kept, and a reader gets its 404 with a working token")
+    func notFoundIsNotKept() async throws {
+        try await withSiteAndDatabase { client, site, _, _ in
+            let response = try await client.execute(uri: "/tools/no-such-tool", method: .get)
+            #expect(response.status == .notFound)
+            #expect(!response.text.contains(CachedPage.placeholder))
+            #expect(site.pageCache?.count == 0)
+        }
+    }
+}
+
+@Suite("PageCache") struct PageCacheUnitTests {
+    static func page(_ text: String, at storedAt: UInt64) -> CachedPage {
+        CachedPage(body: ByteBuffer(string: text), status: .ok, headers: [:], voteTools: [], storedAt: storedAt)
+    }
+
+    static func bytes(_ body: ResponseBody) async throws -> ByteBuffer {
+        let collector = BodyCollector()
+        try await body.write(collector)
+        return collector.buffer
+    }
+
+    @Test("fresh for 0.4 s; then one refresh while others get the stale copy for 0.4 s; then gone")
+    func freshStaleExpired() {
+        let cache = PageCache()
+        let second: UInt64 = 1_000_000_000
+        cache.store("/a", Self.page("one", at: 10 * second), now: 10 * second)
+        guard case .hit = cache.lookup("/a", now: 10 * second + 300_000_000) else { Issue.record("fresh copy missed"); return }
+        guard case .refresh = cache.lookup("/a", now: 10 * second + 500_000_000) else { Issue.record("no refresh asked for"); return }
+        guard case .hit = cache.lookup("/a", now: 10 * second + 600_000_000) else {
+            Issue.record("a second reader should get the stale copy while one refreshes"); return
+        }
+        guard case .miss = cache.lookup("/a", now: 10 * second + 900_000_000) else { Issue.record("expired copy served"); return }
+        cache.abandon("/a")
+        guard case .miss = cache.lookup("/b", now: 10 * second) else { Issue.record("unknown key hit"); return }
+    }
+
+    @Test("the byte budget and the key length limit what is kept; expired pages free their bytes")
+    func budget() {
+        var limits = PageCache.Limits()
+        limits.budget = 10
+        limits.maximumKeyLength = 5
+        let cache = PageCache(limits: limits)
+        cache.store("/a", Self.page("123456", at: 0), now: 0)
+        cache.store("/b", Self.page("123456", at: 0), now: 0)
+        #expect(cache.count == 1, "the second page would pass the budget")
+        cache.store("/long-key", Self.page("1", at: 0), now: 0)
+        #expect(cache.count == 1)
+        cache.store("/b", Self.page("123456", at: 2_000_000_000), now: 2_000_000_000)
+        #expect(cache.count == 1, "storing after the first expired frees its bytes")
+        guard case .hit = cache.lookup("/b", now: 2_000_000_000) else { Issue.record("the new page is not held"); return }
+    }
+
+    @Test("the body with a token spliced in, and its gzip, read the same as the page rendered with it")
+    func spliceAndGzip() async throws {
+        let text = "<p>a</p><input value=\"\(CachedPage.placeholder)\"><p>" + String(repeating: "b", count: 5000)
+            + "</p><input value=\"\(CachedPage.placeholder)\">"
+        var page = Self.page(text, at: 0)
+        page.gzip = try Gzip.compress(parts: page.parts)
+        let token = "0123456789abcdef"
+        let expected = text.replacingOccurrences(of: CachedPage.placeholder, with: token)
+        #expect(String(buffer: try await Self.bytes(page.body(token: token, gzipped: false))) == expected)
+        var zipped = try await Self.bytes(page.body(token: token, gzipped: true))
+        #expect(String(buffer: try zipped.decompress(with: .gzip(), maxSize: 1 << 20)) == expected)
+        #expect(page.etag(token: token, gzipped: false) != page.etag(token: "fedcba9876543210", gzipped: false))
+    }
+}
