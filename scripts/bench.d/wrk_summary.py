@@ -15,7 +15,7 @@ def milliseconds(text):
 def main(path):
     report = open(path, encoding="utf-8").read()
     rate = float(re.search(r"Requests/sec:\s+([0-9.]+)", report).group(1))
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", report, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", report, re.MULTILINE))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", report))
     non_success = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
     errors += int(non_success.group(1)) if non_success else 0

@@ -7,9 +7,9 @@ import NIOCore
 /// is still thousands of requests for a page that is being hammered.
 ///
 /// When a page's 0.4 s are up, one request renders it again while the others are served the copy
-/// for at most another 0.4 s, so a popular page never stampedes the database. A copy's age counts
-/// from when its render began, so no request that starts 0.8 s after a write is served a page
-/// read before it.
+/// for at most another 0.4 s; past that they wait for the render in flight rather than start their
+/// own, so a popular page never stampedes the database. A copy's age counts from when its render
+/// began, so no request that starts 0.8 s after a write is served a page read before it.
 final class PageCache: Sendable {
     struct Limits: Sendable {
         var freshFor: UInt64 = 400_000_000
@@ -23,9 +23,8 @@ final class PageCache: Sendable {
     enum Lookup {
         /// Serve this copy.
         case hit(CachedPage)
-        /// Render the page, then `store` it; a `refresh` must `store` or `abandon`.
-        case miss
-        case refresh
+        /// Render the page, then `store` it or `abandon` the render: others asking meanwhile wait for it.
+        case render
     }
 
     private struct State {
@@ -34,7 +33,9 @@ final class PageCache: Sendable {
         var order: [(key: String, storedAt: UInt64)] = []
         var head = 0
         var bytes = 0
-        var refreshing: Set<String> = []
+        /// Pages being rendered, with the requests waiting for them: one render per page at a time,
+        /// so a page that expires under load is read from the database once, not once per request.
+        var rendering: [String: [CheckedContinuation<Lookup, Never>]] = [:]
     }
 
     let limits: Limits
@@ -42,34 +43,52 @@ final class PageCache: Sendable {
 
     init(limits: Limits = Limits()) { self.limits = limits }
 
-    func lookup(_ key: String, now: UInt64 = NIODeadline.now().uptimeNanoseconds) -> Lookup {
-        state.withLockedValue { state in
-            guard let page = state.pages[key] else { return .miss }
-            let age = now &- page.storedAt
-            if age < limits.freshFor { return .hit(page) }
-            guard age < limits.freshFor + limits.staleFor else { return .miss }
-            if state.refreshing.contains(key) { return .hit(page) }
-            state.refreshing.insert(key)
-            return .refresh
+    /// A fresh copy; a stale one while another request renders it again; else waits for the render
+    /// in flight, or asks the caller to render.
+    func lookup(_ key: String, now: UInt64 = NIODeadline.now().uptimeNanoseconds) async -> Lookup {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Lookup, Never>) in
+            let answer: Lookup? = state.withLockedValue { state in
+                if let page = state.pages[key] {
+                    let age = now &- page.storedAt
+                    if age < limits.freshFor { return .hit(page) }
+                    if age < limits.freshFor + limits.staleFor {
+                        if state.rendering[key] != nil { return .hit(page) }
+                        state.rendering[key] = []
+                        return .render
+                    }
+                }
+                if state.rendering[key] != nil {
+                    state.rendering[key]!.append(continuation)
+                    return nil
+                }
+                state.rendering[key] = []
+                return .render
+            }
+            if let answer { continuation.resume(returning: answer) }
         }
     }
 
+    /// Keeps a rendered page (when it fits the budget) and hands it to the requests waiting for it.
     func store(_ key: String, _ page: CachedPage, now: UInt64 = NIODeadline.now().uptimeNanoseconds) {
-        guard key.utf8.count <= limits.maximumKeyLength else { return }
-        state.withLockedValue { state in
-            state.refreshing.remove(key)
+        let waiting = state.withLockedValue { state -> [CheckedContinuation<Lookup, Never>] in
+            let waiting = state.rendering.removeValue(forKey: key) ?? []
             expire(&state, now: now)
+            guard key.utf8.count <= limits.maximumKeyLength else { return waiting }
             let previous = state.pages[key]?.byteCount ?? 0
-            guard state.bytes - previous + page.byteCount <= limits.budget else { return }
+            guard state.bytes - previous + page.byteCount <= limits.budget else { return waiting }
             state.pages[key] = page
             state.bytes += page.byteCount - previous
             state.order.append((key, page.storedAt))
+            return waiting
         }
+        for continuation in waiting { continuation.resume(returning: .hit(page)) }
     }
 
-    /// A refresh that failed: the next request tries again.
+    /// A render that failed or gave nothing to keep (a redirect, a 404): the requests waiting for it
+    /// render for themselves.
     func abandon(_ key: String) {
-        _ = state.withLockedValue { $0.refreshing.remove(key) }
+        let waiting = state.withLockedValue { $0.rendering.removeValue(forKey: key) ?? [] }
+        for continuation in waiting { continuation.resume(returning: .render) }
     }
 
     /// Adds the compressed parts to a page already held, unless a newer copy replaced it meanwhile.

@@ -23,21 +23,24 @@ struct PageCacheMiddleware: RouterMiddleware {
         let key = request.uri.description
         let wantsGzip = Gzip.accepted(request.headers[.acceptEncoding])
         var page: CachedPage
-        switch cache.lookup(key) {
+        switch await cache.lookup(key) {
         case .hit(let held):
             page = held
-        case .miss, .refresh:
+        case .render:
             var standIn = context
             standIn.voter = Voter.standIn
             let renderStarted = NIODeadline.now().uptimeNanoseconds
             let response: Response
+            let collected: CachedPage?
             do {
                 response = try await next(request, standIn)
+                collected = try await Self.collect(response, storedAt: renderStarted)
             } catch {
+                // Whatever fails, the requests waiting for this render must not wait forever.
                 cache.abandon(key)
                 throw error
             }
-            guard let rendered = try await Self.collect(response, storedAt: renderStarted) else {
+            guard let rendered = collected else {
                 cache.abandon(key)
                 return response
             }

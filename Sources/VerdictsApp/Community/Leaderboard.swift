@@ -72,8 +72,10 @@ actor Leaderboard {
             guard fingerprint != fittedFingerprint else { return }
             let matchups = try await votes.matchups()
             let category = try await CatalogQueries(database.sql).toolCategories()
-            // The fit runs off the actor, so pages reading the last result never wait for it.
-            let (overall, byCategory) = await Task.detached(priority: .background) { Self.fit(matchups, category: category) }.value
+            // The fit runs on a thread of its own at the lowest priority: not on the actor, so pages
+            // reading the last result never wait for it, and not on Swift's cooperative pool, whose
+            // few threads (one per core) serve requests and would lose one for the whole fit.
+            let (overall, byCategory) = await BackgroundThread.run { Self.fit(matchups, category: category) }
             (self.overall, self.byCategory, computedAt, fittedFingerprint) = (overall, byCategory, Date(), fingerprint)
         } catch {
             logger.error("leaderboard recompute failed: \(describe(error))")

@@ -23,7 +23,7 @@ extension Site {
         view.meta.formToken = voter.map(signer.csrfToken)
         view.meta.accountEmail = voter?.account?.email
         view.meta.isAdmin = voter?.isAdmin ?? false
-        guard let html = templates.render(view, withTemplate: template) else {
+        guard let html = templates.render(MustacheTree.make(view), withTemplate: template) else {
             throw SiteError.templateFailed(template)
         }
         return HTMLPage(status: status, html: html)
