@@ -29,6 +29,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var siteOptions: SiteOptions
 
     func run() async throws {
+        MemoryArenas.limit()
         let logger = makeLogger("verdicts")
         let settings = try serverSettings()
         let runsWorker = !(noWorker || Settings.value("VERDICTS_WORKER") == "off")

@@ -16,15 +16,21 @@ struct LeaderboardView: PageView {
     let heading: String
     let rows: [Row]
     let hasRows: Bool
+    /// Set when the table shows only the top of the ranking.
+    let shownSummary: String?
     let categories: [CategoryView.Option]
     let updated: String
+
+    static let rowsShown = 100
 
     static func load(categorySlug: String?, site: Site) async throws -> LeaderboardView {
         let catalog = CatalogQueries(site.database.sql)
         let categories = try await catalog.categories()
-        let tools = Dictionary(uniqueKeysWithValues: try await catalog.tools().map { ($0.id, $0) })
         let category = categories.first { $0.slug == categorySlug }
-        let standings = category == nil ? await site.leaderboard.overall : (await site.leaderboard.byCategory[category!.id] ?? [])
+        let all = category == nil ? await site.leaderboard.overall : (await site.leaderboard.byCategory[category!.id] ?? [])
+        // The page shows the top of the table; a catalog of 100,000 tools would make it megabytes.
+        let standings = all.prefix(rowsShown)
+        let tools = Dictionary(uniqueKeysWithValues: try await catalog.tools(ids: standings.map(\.toolId)).map { ($0.id, $0) })
         let rows = standings.compactMap { standing -> Row? in
             guard let tool = tools[standing.toolId] else { return nil }
             let r = standing.rating
@@ -42,6 +48,7 @@ struct LeaderboardView: PageView {
                 path: "/leaderboard"),
             heading: category.map { "\($0.name): head-to-head leaderboard" } ?? "Head-to-head leaderboard",
             rows: rows, hasRows: !rows.isEmpty,
+            shownSummary: all.count > rowsShown ? "The top \(rowsShown) of \(all.count) tools with answers." : nil,
             categories: [CategoryView.Option(value: "", label: "All categories", selected: category == nil)]
                 + categories.map { CategoryView.Option(value: $0.slug, label: $0.name, selected: $0.id == category?.id) },
             updated: computed.map { "Fitted \($0.formatted(.iso8601))." } ?? "Being fitted; reload in a moment.")

@@ -60,10 +60,10 @@ extension ToolPageView {
 
     /// The picker's choices: every other tool by name on a site of up to 200; on a bigger one the
     /// tool's own category first, then the catalog by name, 200 in all, so the page stays small.
-    static func compareChoices(for tool: ToolRow, catalog: CatalogQueries) async throws -> [ToolRow] {
-        let first = try await catalog.tools(limit: compareChoicesShown + 2)
+    static func compareChoices(for tool: ToolRow, catalog: CatalogQueries) async throws -> [ToolName] {
+        let first = try await catalog.toolNames(limit: compareChoicesShown + 2)
         guard first.count > compareChoicesShown + 1 else { return first.filter { $0.id != tool.id } }
-        let inCategory = try await catalog.tools(categoryId: tool.categoryId, limit: compareChoicesShown + 1).filter { $0.id != tool.id }
+        let inCategory = try await catalog.toolNames(categoryId: tool.categoryId, limit: compareChoicesShown + 1).filter { $0.id != tool.id }
         let seen = Set(inCategory.map(\.id) + [tool.id])
         return Array((inCategory + first.filter { !seen.contains($0.id) }).prefix(compareChoicesShown))
     }

@@ -42,6 +42,13 @@ public struct ToolRow: Codable, Sendable, Equatable {
 
 extension ToolRow: ColumnNamedRow {}
 
+/// A tool as a picker lists it.
+public struct ToolName: Codable, Sendable, Equatable, ColumnNamedRow {
+    public var id: Int
+    public var slug: String
+    public var name: String
+}
+
 /// A row type whose coding keys are its columns' names, decoded without key conversion.
 protocol ColumnNamedRow {}
 

@@ -60,6 +60,13 @@ public struct CatalogQueries: Sendable {
         return try await sql.rows("SELECT * FROM tools WHERE slug LIKE \(bind: safe + "%") ORDER BY name LIMIT \(bind: limit)")
     }
 
+    /// Only the id, slug and name of the first `limit` tools by name, optionally of one category:
+    /// what a picker needs, without decoding whole rows.
+    public func toolNames(categoryId: Int? = nil, limit: Int) async throws -> [ToolName] {
+        let category: SQLQueryString = categoryId.map { "WHERE category_id = \(bind: $0)" } ?? ""
+        return try await sql.rows("SELECT id, slug, name FROM tools \(category) ORDER BY name LIMIT \(bind: limit)")
+    }
+
     /// Each tool's category, for the leaderboard's per-category fits, without loading whole rows.
     public func toolCategories() async throws -> [Int: Int] {
         struct Row: Decodable { var id: Int; var categoryId: Int }

@@ -40,7 +40,8 @@ public enum BradleyTerry {
         let start = point.map { exp($0) }
         var generator = SplitMix64(seed: seed)
         // samples[item * resamples + r]: one flat array, not 100,000 small ones.
-        var samples = [Double](repeating: 0, count: graph.ids.count * max(resamples, 0))
+        // Floats: the intervals need no more digits, and 100,000 tools × 100 resamples is 40 MB, not 80.
+        var samples = [Float](repeating: 0, count: graph.ids.count * max(resamples, 0))
         var weights = [Double](repeating: 0, count: matchups.count)
         for r in 0..<max(resamples, 0) {
             // Drawing n answers with replacement is the same as weighting each answer by how often it was drawn.
@@ -48,12 +49,12 @@ public enum BradleyTerry {
             for _ in 0..<matchups.count { weights[Int(generator.next() % UInt64(matchups.count))] += 1 }
             // Starting from the point estimate, a resample (a small perturbation of it) converges in a few iterations.
             let strengths = graph.fit(weights: weights, iterations: 100, tolerance: 1e-6, start: start)
-            for item in strengths.indices { samples[item * resamples + r] = strengths[item] }
+            for item in strengths.indices { samples[item * resamples + r] = Float(strengths[item]) }
         }
         return graph.ids.indices.map { item in
             let strength = point[item]
-            let sorted = resamples > 0 ? samples[(item * resamples)..<((item + 1) * resamples)].sorted() : [strength]
-            let low = sorted[Int(Double(sorted.count - 1) * 0.025)], high = sorted[Int(Double(sorted.count - 1) * 0.975)]
+            let sorted = resamples > 0 ? samples[(item * resamples)..<((item + 1) * resamples)].sorted() : [Float(strength)]
+            let low = Double(sorted[Int(Double(sorted.count - 1) * 0.025)]), high = Double(sorted[Int(Double(sorted.count - 1) * 0.975)])
             return Rating(id: graph.ids[item], strength: strength, lower: min(low, strength), upper: max(high, strength),
                           matchups: graph.appearances[item])
         }
