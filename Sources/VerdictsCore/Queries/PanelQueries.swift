@@ -31,6 +31,17 @@ public struct PanelQueries: Sendable {
 
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
+    /// True for a complete run `pr` that no later complete run of its tool replaced: the run whose
+    /// reviews are the tool's panel verdict.
+    static var isLatestComplete: SQLQueryString {
+        """
+        NOT EXISTS (
+            SELECT 1 FROM panel_runs newer
+            WHERE newer.tool_id = pr.tool_id AND newer.status = 'complete'
+              AND (newer.finished_at > pr.finished_at OR (newer.finished_at = pr.finished_at AND newer.id > pr.id)))
+        """
+    }
+
     /// The tool's panel verdict: the reviews of its latest complete run, in persona order.
     public func latestPanel(toolId: Int) async throws -> [PanelReview] {
         guard let run = try await latestCompleteRun(toolId: toolId) else { return [] }
@@ -59,10 +70,7 @@ public struct PanelQueries: Sendable {
             FROM reviews r
             JOIN panel_runs pr ON pr.id = r.run_id
             JOIN personas p ON p.id = r.persona_id
-            WHERE pr.status = 'complete' AND \(filter) AND NOT EXISTS (
-                SELECT 1 FROM panel_runs newer
-                WHERE newer.tool_id = pr.tool_id AND newer.status = 'complete'
-                  AND (newer.finished_at > pr.finished_at OR (newer.finished_at = pr.finished_at AND newer.id > pr.id)))
+            WHERE pr.status = 'complete' AND \(filter) AND \(Self.isLatestComplete)
             ORDER BY pr.tool_id, p.position, p.name
             """)
         return Dictionary(grouping: rows, by: \.toolId).mapValues { $0.map(\.review) }
@@ -104,10 +112,7 @@ public struct PanelQueries: Sendable {
             FROM panel_runs pr
             JOIN reviews r ON r.run_id = pr.id
             JOIN tools t ON t.id = pr.tool_id
-            WHERE pr.status = 'complete' AND NOT EXISTS (
-                SELECT 1 FROM panel_runs newer
-                WHERE newer.tool_id = pr.tool_id AND newer.status = 'complete'
-                  AND (newer.finished_at > pr.finished_at OR (newer.finished_at = pr.finished_at AND newer.id > pr.id)))
+            WHERE pr.status = 'complete' AND \(Self.isLatestComplete)
             GROUP BY pr.tool_id, t.name
             HAVING SUM(CASE WHEN r.verdict = 'ship' THEN 1 ELSE 0 END) > 0 AND SUM(CASE WHEN r.verdict = 'skip' THEN 1 ELSE 0 END) > 0
             ORDER BY ABS(SUM(CASE WHEN r.verdict = 'ship' THEN 1 ELSE 0 END) - SUM(CASE WHEN r.verdict = 'skip' THEN 1 ELSE 0 END)),
