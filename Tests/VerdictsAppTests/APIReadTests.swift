@@ -96,6 +96,19 @@ struct APIReadTests {
         }
     }
 
+    @Test("a gzip answer's tag ends in -gz, matches the document's pattern, and its 304 names it back")
+    func gzipETags() async throws {
+        try await withSiteAndDatabase { client, _, _, _ in
+            let zipped = try await client.execute(uri: "/api/v1/tools?limit=20", method: .get, headers: [.acceptEncoding: "gzip"])
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            let tag = try #require(zipped.headers[.eTag])
+            #expect(tag.wholeMatch(of: /"[0-9a-f]{16}(-gz)?"/) != nil && tag.hasSuffix(#"-gz""#), "\(tag)")
+            let again = try await client.execute(
+                uri: "/api/v1/tools?limit=20", method: .get, headers: [.acceptEncoding: "gzip", .ifNoneMatch: tag])
+            #expect(again.status == .notModified && again.headers[.eTag] == tag)
+        }
+    }
+
     @Test("runs, personas, categories, search and the leaderboard answer with what their pages show")
     func directory() async throws {
         try await withSiteAndDatabase { client, site, _, _ in

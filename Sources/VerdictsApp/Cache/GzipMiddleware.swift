@@ -13,20 +13,23 @@ struct GzipMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Gzip.accepted(request.headers[.acceptEncoding]) else { return try await next(request, context) }
         var request = request
-        if let match = request.headers[.ifNoneMatch], match.contains("-gz\"") {
+        let clientHeldGzip = request.headers[.ifNoneMatch]?.contains("-gz\"") == true
+        if clientHeldGzip, let match = request.headers[.ifNoneMatch] {
             var head = request.head
             head.headerFields[.ifNoneMatch] = match.replacingOccurrences(of: "-gz\"", with: "\"")
             request = Request(head: head, body: request.body)
         }
         var response = try await next(request, context)
-        guard Self.isCompressible(response.headers[.contentType]) else { return response }
-        if let tags = request.headers[.ifNoneMatch], response.status == .notModified, response.headers[.contentEncoding] == nil,
-           let etag = response.headers[.eTag], tags.contains(etag) {
-            // The 304 names the representation the client holds: the compressed one.
-            response.headers[.eTag] = Self.gzipTag(etag)
+        // A 304 has no Content-Type to judge by; when the client's tag was the compressed one,
+        // the 304 names that representation back.
+        if response.status == .notModified {
+            if clientHeldGzip, response.headers[.contentEncoding] == nil, let etag = response.headers[.eTag] {
+                response.headers[.eTag] = Self.gzipTag(etag)
+            }
             return response
         }
-        guard response.headers[.contentEncoding] == nil, response.status != .notModified,
+        guard Self.isCompressible(response.headers[.contentType]) else { return response }
+        guard response.headers[.contentEncoding] == nil,
               (response.body.contentLength ?? Self.minimumSize) >= Self.minimumSize else { return response }
         let collector = BodyCollector()
         try await response.body.write(collector)
