@@ -20,6 +20,8 @@ public struct Site: Sendable {
     /// A reader may vote in bursts but not flood; an address (many readers behind one NAT) gets more.
     let voterLimiter = RateLimiter(capacity: 30, perMinute: 30)
     let addressLimiter = RateLimiter(capacity: 120, perMinute: 120)
+    /// Ship/skip votes, from the pages and the API, written in group commits.
+    let toolVotes: ToolVoteWriter
     /// Every API request, per token or address; nil when the operator turned the limit off.
     let apiLimiter: RateLimiter?
     let apiRequestsPerMinute: Int?
@@ -60,6 +62,7 @@ public struct Site: Sendable {
         self.assets = try StaticAssets(folder: try Self.resource("Public"))
         self.signer = VoterSigner(secret: try await SecretQueries(database.sql).secret(named: "voter-signing"))
         self.leaderboard = Leaderboard(database: database, logger: database.logger)
+        self.toolVotes = ToolVoteWriter(database: database)
         self.housekeeping = Housekeeping(database: database, logger: database.logger)
     }
 

@@ -89,8 +89,8 @@ struct APIReadTests {
             let unchanged = try await client.execute(uri: "/api/v1/tools/gpt-4o", method: .get, headers: [.ifNoneMatch: "\"other\", " + etag])
             #expect(unchanged.status == .notModified && unchanged.body.readableBytes == 0)
             #expect(unchanged.headers[.eTag] == etag)
-            let tool = try #require(try await CatalogQueries(db.sql).tool(slug: "gpt-4o"))
-            try await VoteQueries(db.sql).castToolVote(toolId: tool.id, choice: .ship, origin: VoteOrigin(voter: "a:etag", ipHash: "x", userAgentHash: "y"))
+            let vote = ToolVoteRequest(slug: "gpt-4o", choice: .ship, origin: VoteOrigin(voter: "a:etag", ipHash: "x", userAgentHash: "y"))
+            _ = try await VoteQueries(db.sql).castToolVotes([vote])
             let changed = try await client.execute(uri: "/api/v1/tools/gpt-4o", method: .get, headers: [.ifNoneMatch: etag])
             #expect(changed.status == .ok && changed.headers[.eTag] != etag, "a new vote is a new representation")
         }

@@ -16,18 +16,18 @@ struct APIVoteController {
     @Sendable func voteOnTool(_ request: Request, context: AppRequestContext) async throws -> Response {
         let credentials = try await APICredentials.identify(request, context, site: site)
         let slug = try APIQuery.pathSlug(context, "slug", kind: "tool", listedAt: "GET /api/v1/tools")
-        let catalog = CatalogQueries(site.database.sql)
-        guard let tool = try await catalog.tool(slug: slug) else {
-            throw APIProblem.notFound("There is no tool called '\(slug)' to vote on. GET /api/v1/tools lists them.")
-        }
+        let unknown = APIProblem.notFound("There is no tool called '\(slug)' to vote on. GET /api/v1/tools lists them.")
+        // An unknown tool is a 404 before the body is judged, as the document says; the vote itself
+        // resolves the slug again in its batch.
+        guard try await CatalogQueries(site.database.sql).toolExists(slug: slug) else { throw unknown }
         let body = try await APIVoteBody.read(request, context)
         guard let choice = body.choice.flatMap(Verdict.init(rawValue:)) else {
             throw APIProblem.unprocessable(#"choice must be "ship" or "skip", as in {"choice":"ship"}."#)
         }
         let origin = try await credentials.origin(externalVoter: body.voter, request, context, site: site)
-        let votes = VoteQueries(site.database.sql)
-        try await votes.castToolVote(toolId: tool.id, choice: choice, origin: origin)
-        return try APIJSON.written(API.ToolVoteResult(tool: tool.slug, choice: choice, community: API.Community(try await votes.toolCounts(toolId: tool.id))))
+        guard let toolId = try await site.toolVotes.cast(ToolVoteRequest(slug: slug, choice: choice, origin: origin)) else { throw unknown }
+        let counts = try await VoteQueries(site.database.sql).toolCounts(toolId: toolId)
+        return try APIJSON.written(API.ToolVoteResult(tool: slug, choice: choice, community: API.Community(counts)))
     }
 
     @Sendable func answer(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -45,7 +45,8 @@ struct APIVoteController {
         let origin = try await credentials.origin(externalVoter: body.voter, request, context, site: site)
         let votes = VoteQueries(site.database.sql)
         // Either order of the address works: "a" always means the first slug in it.
-        try await votes.castMatchup(toolA: a.id, toolB: b.id, choice: choice, origin: origin)
+        // The vote and its audit event land together or not at all.
+        try await site.database.transaction { db in try await VoteQueries(db).castMatchup(toolA: a.id, toolB: b.id, choice: choice, origin: origin) }
         await site.leaderboard.scheduleRecompute()
         let tally = try await votes.matchupCounts(toolA: a.id, toolB: b.id)
         return try APIJSON.written(API.AnswerResult(a: a.slug, b: b.slug, choice: choice, headToHead: API.HeadToHead(a: tally.a, b: tally.b, tie: tally.tie)))

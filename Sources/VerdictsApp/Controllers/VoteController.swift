@@ -30,23 +30,24 @@ struct VoteController {
 
     @Sendable func voteOnTool(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = context.parameters.get("slug") ?? ""
-        guard let tool = try await CatalogQueries(site.database.sql).tool(slug: slug) else {
-            return try await refuse(.notFound, "There is no tool called '\(slug)' to vote on.", request, context)
-        }
+        // The tool is looked up with the vote, in its batch; a slug that names none is refused then.
+        let unknown = "There is no tool called '\(slug)' to vote on."
+        guard APIQuery.isSlug(slug) else { return try await refuse(.notFound, unknown, request, context) }
         let (form, origin, refusal) = try await admit(request, context)
         if let refusal { return refusal }
-        guard let form, let origin else { return Response.redirect(to: SiteURL.tool(tool.slug).path, type: .normal) }
+        guard let form, let origin else { return Response.redirect(to: SiteURL.tool(slug).path, type: .normal) }
         guard let choice = form.choice.flatMap(Verdict.init(rawValue:)) else {
             return try await refuse(.badRequest, "Choose ship or skip, then send the vote again.", request, context)
         }
-        let votes = VoteQueries(site.database.sql)
-        try await votes.castToolVote(toolId: tool.id, choice: choice, origin: origin)
+        guard let toolId = try await site.toolVotes.cast(ToolVoteRequest(slug: slug, choice: choice, origin: origin)) else {
+            return try await refuse(.notFound, unknown, request, context)
+        }
         if request.wantsJSON {
-            let counts = try await votes.toolCounts(toolId: tool.id)
-            return try JSONReply.make(["slug": tool.slug, "ship": counts.ship, "skip": counts.skip, "yourVote": choice.rawValue,
+            let counts = try await VoteQueries(site.database.sql).toolCounts(toolId: toolId)
+            return try JSONReply.make(["slug": slug, "ship": counts.ship, "skip": counts.skip, "yourVote": choice.rawValue,
                              "community": CommunityText.describe(counts)])
         }
-        return Response.redirect(to: safeReturn(form.returnTo) ?? SiteURL.tool(tool.slug).path, type: .normal)
+        return Response.redirect(to: safeReturn(form.returnTo) ?? SiteURL.tool(slug).path, type: .normal)
     }
 
     @Sendable func answerHeadToHead(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -65,7 +66,8 @@ struct VoteController {
             return try await refuse(.badRequest, "Choose \(a.name), \(b.name) or “can't decide”, then send your answer again.", request, context)
         }
         let votes = VoteQueries(site.database.sql)
-        try await votes.castMatchup(toolA: a.id, toolB: b.id, choice: choice, origin: origin)
+        // The vote and its audit event land together or not at all.
+        try await site.database.transaction { db in try await VoteQueries(db).castMatchup(toolA: a.id, toolB: b.id, choice: choice, origin: origin) }
         await site.leaderboard.scheduleRecompute()
         if request.wantsJSON {
             let tally = try await votes.matchupCounts(toolA: a.id, toolB: b.id)

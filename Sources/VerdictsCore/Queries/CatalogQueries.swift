@@ -18,6 +18,10 @@ public struct CatalogQueries: Sendable {
         try await sql.firstRow("SELECT * FROM tools WHERE slug = \(bind: slug)")
     }
 
+    public func toolExists(slug: String) async throws -> Bool {
+        try await sql.raw("SELECT 1 AS found FROM tools WHERE slug = \(bind: slug)").first() != nil
+    }
+
     public func tool(id: Int) async throws -> ToolRow? {
         try await sql.firstRow("SELECT * FROM tools WHERE id = \(bind: id)")
     }

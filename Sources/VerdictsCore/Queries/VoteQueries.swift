@@ -33,17 +33,7 @@ public struct VoteQueries: Sendable {
 
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
-    public func castToolVote(toolId: Int, choice: Verdict, origin: VoteOrigin, now: Date = Date()) async throws {
-        try await sql.raw("""
-            INSERT INTO tool_votes (tool_id, voter, choice, ip_hash, user_agent_hash, voided, created_at, updated_at)
-            VALUES (\(bind: toolId), \(bind: origin.voter), \(bind: choice.rawValue), \(bind: origin.ipHash),
-                    \(bind: origin.userAgentHash), FALSE, \(bind: now), \(bind: now))
-            ON CONFLICT (voter, tool_id) DO UPDATE SET choice = excluded.choice, ip_hash = excluded.ip_hash,
-                user_agent_hash = excluded.user_agent_hash, updated_at = excluded.updated_at
-            """).run()
-        try await recordEvent(kind: "tool", target: String(toolId), choice: choice.rawValue, origin: origin, now: now)
-    }
-
+    /// Two statements (the vote and its audit event): run it in a transaction.
     public func castMatchup(toolA: Int, toolB: Int, choice: MatchupChoice, origin: VoteOrigin, now: Date = Date()) async throws {
         // Pairs are stored in id order; swap the answer with them.
         let (low, high) = toolA < toolB ? (toolA, toolB) : (toolB, toolA)
