@@ -27,6 +27,7 @@ public func buildRouter(site: Site) -> SiteResponderBuilder {
     CatalogPagesController(site: site).register(on: router)
     PanelPagesController(site: site).register(on: router)
     FeedController(site: site).register(on: router)
+    SitemapController(site: site).register(on: router)
     VoteController(site: site).register(on: router)
     NewsletterController(site: site).register(on: router)
     ArchiveController(site: site).register(on: router)

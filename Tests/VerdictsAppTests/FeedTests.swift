@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import TestSupport
+import VerdictsCore
 
 /// Parses XML and records element names and the text of the elements asked for.
 final class XMLOutline: NSObject, XMLParserDelegate {
@@ -38,22 +39,54 @@ final class XMLOutline: NSObject, XMLParserDelegate {
 
 @Suite("Sitemap, robots.txt and the Atom feed")
 struct FeedTests {
-    @Test("sitemap.xml is well-formed and lists tools, categories, personas and comparisons with lastmod")
+    @Test("sitemap.xml indexes files that together list tools, categories, personas and comparisons with lastmod")
     func sitemap() async throws {
         try await withSite { client in
-            try await client.execute(uri: "/sitemap.xml", method: .get) { response in
-                #expect(response.headers[.contentType] == "application/xml; charset=utf-8")
+            let index = try await client.execute(uri: "/sitemap.xml", method: .get)
+            #expect(index.headers[.contentType] == "application/xml; charset=utf-8")
+            let (indexOutline, indexOK) = XMLOutline.parse(index.text, collecting: ["loc"])
+            #expect(indexOK && indexOutline.elements.first == "sitemapindex", "sitemap.xml is a well-formed index")
+            let files = indexOutline.texts["loc"] ?? []
+            #expect(files == ["pages", "tools-1", "comparisons"].map { "https://verdicts.test/sitemaps/\($0).xml" })
+            var locations: [String] = [], lastmods: [String] = []
+            for file in files {
+                let response = try await client.execute(uri: String(file.dropFirst("https://verdicts.test".count)), method: .get)
                 let (outline, ok) = XMLOutline.parse(response.text, collecting: ["loc", "lastmod"])
-                #expect(ok, "sitemap is not well-formed XML")
-                #expect(outline.elements.first == "urlset")
-                let locations = outline.texts["loc"] ?? []
-                for path in ["/tools/claude-4-sonnet", "/categories/vision-language", "/personas/builder",
-                             "/compare/claude-4-sonnet-vs-gpt-4o", "/methodology"] {
-                    #expect(locations.contains("https://verdicts.test" + path), "missing \(path)")
+                #expect(ok && outline.elements.first == "urlset", "\(file) is a well-formed urlset")
+                locations += outline.texts["loc"] ?? []
+                lastmods += outline.texts["lastmod"] ?? []
+            }
+            for path in ["/tools/claude-4-sonnet", "/categories/vision-language", "/personas/builder",
+                         "/compare/claude-4-sonnet-vs-gpt-4o", "/methodology"] {
+                #expect(locations.contains("https://verdicts.test" + path), "missing \(path)")
+            }
+            #expect(!locations.contains { $0.contains("/compare/") && $0.contains("pgvector") && $0.contains("claude") },
+                    "comparisons only within a category")
+            #expect(Set(locations).count == locations.count, "each address once")
+            #expect(!lastmods.isEmpty && lastmods.allSatisfy { (try? Date($0, strategy: .iso8601)) != nil })
+            for missing in ["/sitemaps/tools-2.xml", "/sitemaps/tools-0.xml", "/sitemaps/other.xml"] {
+                #expect(try await client.execute(uri: missing, method: .get).status == .notFound, "\(missing)")
+            }
+        }
+    }
+
+    @Test("a catalog past 50,000 tools is listed whole, in tool files of 50,000")
+    func sitemapAtScale() async throws {
+        try await withSiteAndDatabase { client, _, db, _ in
+            var synthetic = SyntheticCatalog(database: db, sizes: .init(tools: 50_100, reviews: 0, votes: 0, answers: 0), seed: 7)
+            _ = try await synthetic.generate()
+            do {
+                let index = try await client.execute(uri: "/sitemap.xml", method: .get)
+                let files = XMLOutline.parse(index.text, collecting: ["loc"]).0.texts["loc"] ?? []
+                #expect(files.map { $0.split(separator: "/").last! } == ["pages.xml", "tools-1.xml", "tools-2.xml", "comparisons.xml"])
+                var tools = 0
+                for name in ["tools-1", "tools-2"] {
+                    let text = try await client.execute(uri: "/sitemaps/\(name).xml", method: .get).text
+                    tools += text.components(separatedBy: "<loc>").count - 1
                 }
-                #expect(!locations.contains { $0.contains("/compare/") && $0.contains("pgvector") && $0.contains("claude") },
-                        "comparisons only within a category")
-                #expect((outline.texts["lastmod"] ?? []).allSatisfy { (try? Date($0, strategy: .iso8601)) != nil })
+                #expect(tools == 50_100)
+                let pairs = try await client.execute(uri: "/sitemaps/comparisons.xml", method: .get).text
+                #expect(pairs.components(separatedBy: "<loc>").count - 1 == 50_000, "comparisons fill one file")
             }
         }
     }

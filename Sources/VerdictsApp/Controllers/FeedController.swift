@@ -2,14 +2,10 @@ import Foundation
 import Hummingbird
 import VerdictsCore
 
-/// What crawlers and feed readers fetch: `sitemap.xml`, `robots.txt` and an Atom feed of new verdicts.
+/// What crawlers and feed readers fetch besides the sitemap (SitemapController): `robots.txt` and an Atom feed of new verdicts.
 struct FeedController {
     let site: Site
-    /// The sitemap protocol allows 50,000 addresses per file.
-    static let sitemapLimit = 50_000
-
     func register(on router: Router<AppRequestContext>) {
-        router.get("/sitemap.xml", use: sitemap)
         router.get("/robots.txt", use: robots)
         router.get("/feed.xml", use: feed)
     }
@@ -17,39 +13,6 @@ struct FeedController {
     @Sendable func robots(_ request: Request, context: AppRequestContext) async throws -> Response {
         let text = "User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: \(site.baseURL)\(SiteURL.sitemap.path)\n"
         return Self.response(text, type: "text/plain; charset=utf-8")
-    }
-
-    @Sendable func sitemap(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let catalog = CatalogQueries(site.database.sql)
-        let tools = try await catalog.tools()
-        let verdictTimes = try await PanelQueries(site.database.sql).latestVerdictTimes()
-        func lastChange(_ tool: ToolRow) -> Date { max(tool.updatedAt, verdictTimes[tool.id] ?? tool.updatedAt) }
-        var entries: [(String, Date?)] = [(SiteURL.home.path, tools.map(lastChange).max()), (SiteURL.methodology.path, nil)]
-        entries += tools.map { (SiteURL.tool($0.slug).path, lastChange($0)) }
-        entries += try await catalog.personas().map { (SiteURL.persona($0.slug).path, nil) }
-        let categories = try await catalog.categories()
-        let members = Dictionary(grouping: tools, by: \.categoryId)
-        for category in categories {
-            entries.append((SiteURL.category(category.slug).path, members[category.id]?.map(lastChange).max()))
-        }
-        // Comparisons within a category grow with the square of its size: stop at the file's limit.
-        pairs: for category in categories {
-            let inside = members[category.id] ?? []
-            for (i, a) in inside.enumerated() {
-                for b in inside.dropFirst(i + 1) {
-                    guard entries.count < Self.sitemapLimit else { break pairs }
-                    entries.append((SiteURL.compare(a.slug, b.slug).path, max(lastChange(a), lastChange(b))))
-                }
-            }
-        }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for (path, modified) in entries.prefix(Self.sitemapLimit) {
-            xml += "<url><loc>\(XMLText.escape(site.baseURL + path))</loc>"
-            if let modified { xml += "<lastmod>\(XMLText.timestamp(modified))</lastmod>" }
-            xml += "</url>\n"
-        }
-        xml += "</urlset>\n"
-        return Self.response(xml, type: "application/xml; charset=utf-8")
     }
 
     @Sendable func feed(_ request: Request, context: AppRequestContext) async throws -> Response {

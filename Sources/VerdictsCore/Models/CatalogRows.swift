@@ -49,6 +49,13 @@ public struct ToolName: Codable, Sendable, Equatable, ColumnNamedRow {
     public var name: String
 }
 
+/// A tool as the sitemap lists it.
+public struct SitemapTool: Sendable, Equatable {
+    public var slug: String
+    /// When the tool's facts or its latest verdict last changed, whichever is later.
+    public var changedAt: Date
+}
+
 /// A row type whose coding keys are its columns' names, decoded without key conversion.
 protocol ColumnNamedRow {}
 

@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 
 /// Reads of the catalog: categories, tools and personas. Handlers call these; they never build SQL.
@@ -69,6 +70,37 @@ public struct CatalogQueries: Sendable {
     public func toolNames(categoryId: Int? = nil, limit: Int) async throws -> [ToolName] {
         let category: SQLQueryString = categoryId.map { "WHERE category_id = \(bind: $0)" } ?? ""
         return try await sql.rows("SELECT id, slug, name FROM tools \(category) ORDER BY name LIMIT \(bind: limit)")
+    }
+
+    /// Tools in id order, a page at a time, with what a sitemap entry needs: the address and when the
+    /// tool or its latest verdict last changed.
+    public func sitemapTools(categoryId: Int? = nil, limit: Int, offset: Int = 0) async throws -> [SitemapTool] {
+        let category: SQLQueryString = categoryId.map { "WHERE t.category_id = \(bind: $0)" } ?? ""
+        let rows = try await sql.raw("""
+            SELECT t.slug, t.updated_at,
+                   (SELECT MAX(r.finished_at) FROM panel_runs r WHERE r.tool_id = t.id AND r.status = 'complete') AS verdict_at
+            FROM tools t \(category) ORDER BY t.id LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """).all()
+        return try rows.map { row in
+            let updated = try row.decode(column: "updated_at", as: Date.self)
+            let verdict = try row.decode(column: "verdict_at", as: Date?.self)
+            return SitemapTool(slug: try row.decode(column: "slug", as: String.self), changedAt: max(updated, verdict ?? updated))
+        }
+    }
+
+    /// When each category last changed: the latest change of one of its tools or their verdicts.
+    public func categoryChanges() async throws -> [Int: Date] {
+        let rows = try await sql.raw("""
+            SELECT t.category_id, MAX(t.updated_at) AS updated_at,
+                   MAX((SELECT MAX(r.finished_at) FROM panel_runs r WHERE r.tool_id = t.id AND r.status = 'complete')) AS verdict_at
+            FROM tools t GROUP BY t.category_id
+            """).all()
+        var changes: [Int: Date] = [:]
+        for row in rows {
+            let updated = try row.decode(column: "updated_at", as: Date.self)
+            changes[try row.decode(column: "category_id", as: Int.self)] = max(updated, try row.decode(column: "verdict_at", as: Date?.self) ?? updated)
+        }
+        return changes
     }
 
     /// Each tool's category, for the leaderboard's per-category fits, without loading whole rows.
