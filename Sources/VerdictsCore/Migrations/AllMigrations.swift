@@ -20,5 +20,6 @@ public enum AllMigrations {
         CreatePanelDrafts(),
         CreateAPITokens(),
         CreateScaleIndexes(),
+        StoreSearchDocument(),
     ]
 }

@@ -49,5 +49,5 @@ struct CreateToolSearch: AsyncMigration {
         "INSERT INTO tools_fts (tools_fts) VALUES ('rebuild')",
     ]
 
-    static let postgresUp = ["CREATE INDEX tools_search ON tools USING GIN (\(PostgresSearchIndex.document))"]
+    static let postgresUp = ["CREATE INDEX tools_search ON tools USING GIN (\(PostgresSearchIndex.expression))"]
 }

@@ -40,7 +40,14 @@ public struct ToolRow: Codable, Sendable, Equatable {
     }
 }
 
-extension ToolRow: ColumnNamedRow {}
+extension ToolRow: ColumnNamedRow {
+    /// What `SELECT` names instead of `*`: on PostgreSQL the table also holds the search document,
+    /// which no page reads.
+    public static let columns = """
+        id, slug, name, vendor, category_id, tagline, best_for, description, pricing_model, pricing, entry_price, \
+        website, launched_on, license, status, context_window, created_at, updated_at
+        """
+}
 
 /// A tool as a picker lists it.
 public struct ToolName: Codable, Sendable, Equatable, ColumnNamedRow {

@@ -16,7 +16,7 @@ public struct CatalogQueries: Sendable {
     }
 
     public func tool(slug: String) async throws -> ToolRow? {
-        try await sql.firstRow("SELECT * FROM tools WHERE slug = \(bind: slug)")
+        try await sql.firstRow("SELECT \(unsafeRaw: ToolRow.columns) FROM tools WHERE slug = \(bind: slug)")
     }
 
     public func toolExists(slug: String) async throws -> Bool {
@@ -24,30 +24,30 @@ public struct CatalogQueries: Sendable {
     }
 
     public func tool(id: Int) async throws -> ToolRow? {
-        try await sql.firstRow("SELECT * FROM tools WHERE id = \(bind: id)")
+        try await sql.firstRow("SELECT \(unsafeRaw: ToolRow.columns) FROM tools WHERE id = \(bind: id)")
     }
 
     public func tools() async throws -> [ToolRow] {
-        try await sql.rows("SELECT * FROM tools ORDER BY name")
+        try await sql.rows("SELECT \(unsafeRaw: ToolRow.columns) FROM tools ORDER BY name")
     }
 
     public func tools(categoryId: Int) async throws -> [ToolRow] {
-        try await sql.rows("SELECT * FROM tools WHERE category_id = \(bind: categoryId) ORDER BY name")
+        try await sql.rows("SELECT \(unsafeRaw: ToolRow.columns) FROM tools WHERE category_id = \(bind: categoryId) ORDER BY name")
     }
 
     /// The first `limit` tools of a category by name (the index on (category_id, name) serves it).
     public func tools(categoryId: Int, limit: Int) async throws -> [ToolRow] {
-        try await sql.rows("SELECT * FROM tools WHERE category_id = \(bind: categoryId) ORDER BY name LIMIT \(bind: limit)")
+        try await sql.rows("SELECT \(unsafeRaw: ToolRow.columns) FROM tools WHERE category_id = \(bind: categoryId) ORDER BY name LIMIT \(bind: limit)")
     }
 
     /// The first `limit` tools of the catalog by name.
     public func tools(limit: Int) async throws -> [ToolRow] {
-        try await sql.rows("SELECT * FROM tools ORDER BY name LIMIT \(bind: limit)")
+        try await sql.rows("SELECT \(unsafeRaw: ToolRow.columns) FROM tools ORDER BY name LIMIT \(bind: limit)")
     }
 
     public func tools(ids: [Int]) async throws -> [ToolRow] {
         guard !ids.isEmpty else { return [] }
-        return try await sql.rows("SELECT * FROM tools WHERE id IN (\(SQLList(ids.map { SQLBind($0) })))")
+        return try await sql.rows("SELECT \(unsafeRaw: ToolRow.columns) FROM tools WHERE id IN (\(SQLList(ids.map { SQLBind($0) })))")
     }
 
     /// Tools in slug order after `slug` (keyset paging), optionally of one category and pricing model.
@@ -55,14 +55,14 @@ public struct CatalogQueries: Sendable {
         let category: SQLQueryString = categoryId.map { "AND category_id = \(bind: $0)" } ?? ""
         let model: SQLQueryString = pricing.map { "AND pricing_model = \(bind: $0.rawValue)" } ?? ""
         return try await sql.rows("""
-            SELECT * FROM tools WHERE slug > \(bind: slug ?? "") \(category) \(model) ORDER BY slug LIMIT \(bind: limit)
+            SELECT \(unsafeRaw: ToolRow.columns) FROM tools WHERE slug > \(bind: slug ?? "") \(category) \(model) ORDER BY slug LIMIT \(bind: limit)
             """)
     }
 
     /// Up to `limit` tools whose slug starts with `prefix` (letters, digits and hyphens only), by name.
     public func tools(slugPrefix prefix: String, limit: Int) async throws -> [ToolRow] {
         let safe = String(prefix.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
-        return try await sql.rows("SELECT * FROM tools WHERE slug LIKE \(bind: safe + "%") ORDER BY name LIMIT \(bind: limit)")
+        return try await sql.rows("SELECT \(unsafeRaw: ToolRow.columns) FROM tools WHERE slug LIKE \(bind: safe + "%") ORDER BY name LIMIT \(bind: limit)")
     }
 
     /// Only the id, slug and name of the first `limit` tools by name, optionally of one category:

@@ -14,10 +14,13 @@ public protocol ToolSearch: Sendable {
     func search(_ query: String, limit: Int) async throws -> [SearchHit]
 }
 
-public func makeToolSearch(_ database: AppDatabase) -> any ToolSearch {
-    switch database.engine {
-    case .sqlite: SQLiteToolSearch(sql: database.sql)
-    case .postgres: PostgresToolSearch(sql: database.sql)
+public func makeToolSearch(_ database: AppDatabase) -> any ToolSearch { makeToolSearch(database.sql, engine: database.engine) }
+
+/// The same over any connection (a transaction, a recording wrapper in the query-plan tests).
+public func makeToolSearch(_ sql: any SQLDatabase, engine: DatabaseEngine) -> any ToolSearch {
+    switch engine {
+    case .sqlite: SQLiteToolSearch(sql: sql)
+    case .postgres: PostgresToolSearch(sql: sql)
     }
 }
 
@@ -62,9 +65,12 @@ struct PostgresToolSearch: ToolSearch {
 }
 
 enum PostgresSearchIndex {
-    /// The indexed expression; queries must repeat it exactly for PostgreSQL to use the GIN index.
-    static let document = """
+    /// The document over the columns: the stored column `search_document` is generated from it
+    /// (StoreSearchDocument); the first migration indexed the expression itself.
+    static let expression = """
         (setweight(to_tsvector('simple', name), 'A') || setweight(to_tsvector('simple', vendor), 'B') || \
         setweight(to_tsvector('simple', tagline), 'C') || setweight(to_tsvector('simple', description), 'D'))
         """
+    /// What queries match and rank: the stored column, read rather than computed per row.
+    static let document = "search_document"
 }

@@ -44,7 +44,7 @@ public struct SyntheticCatalog {
     public mutating func generate(progress: (String) -> Void = { _ in }) async throws -> Summary {
         let sql = database.sql
         var summary = Summary()
-        let existing: [ToolRow] = try await sql.rows("SELECT * FROM tools ORDER BY id")
+        let existing: [ToolRow] = try await sql.rows("SELECT \(unsafeRaw: ToolRow.columns) FROM tools ORDER BY id")
         let personas = try await CatalogQueries(sql).personas()
         guard !personas.isEmpty else { throw SyntheticCatalogError.noPersonas }
         let synthetic = max(0, sizes.tools - existing.count)
