@@ -24,6 +24,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             var response = APIProblem.from(status: error.status, path: path).response(path: path)
             for field in (error as? HTTPError)?.headers ?? [:] { response.headers.append(field) }
             return response
+        } catch where AppDatabase.isUnavailable(error) {
+            return try unavailable(request, context, error)
         } catch where request.uri.path.isAPIPath {
             context.logger.error("API request failed: \(describe(error))")
             return APIProblem.internalError.response(path: request.uri.path)
@@ -42,6 +44,30 @@ struct ErrorPageMiddleware: RouterMiddleware {
             let view = ErrorPageView.failure(path: request.uri.path, site: site)
             return try site.page("error", view, status: .internalServerError).response(from: request, context: context)
         }
+    }
+
+    /// How long a reader is asked to wait when the database is away: restarts take seconds.
+    static let retryAfterSeconds = 5
+
+    /// The database cannot be reached: 503 with Retry-After, a page (or problem document) that says
+    /// the site is briefly away, and a warning in the log rather than a stack of errors.
+    private func unavailable(_ request: Request, _ context: Context, _ error: any Error) throws -> Response {
+        context.logger.warning("database unavailable: \(describe(error))")
+        let path = request.uri.path
+        var response: Response
+        if path.isAPIPath {
+            response = APIProblem(.serviceUnavailable, "The database is not answering just now; retry after \(Self.retryAfterSeconds) seconds.")
+                .response(path: path)
+        } else {
+            let message = "The site cannot reach its database just now. It usually comes back within seconds; reload the page in a moment."
+            let view = ErrorPageView(
+                meta: site.meta(title: "Back in a moment — Verdicts", description: message, path: path),
+                heading: "Back in a moment", message: message, suggestions: [])
+            response = try site.page("error", view, status: .serviceUnavailable).response(from: request, context: context)
+        }
+        response.headers[.retryAfter] = String(Self.retryAfterSeconds)
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     static func advice(_ status: HTTPResponse.Status) -> String {

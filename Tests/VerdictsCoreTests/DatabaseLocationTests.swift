@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Testing
 import VerdictsCore
 
@@ -45,5 +46,23 @@ struct DatabaseLocationTests {
             #expect(error.description.contains("127.0.0.1:1"))
             #expect(error.description.contains("PostgreSQL"))
         }
+    }
+
+    @Test("work still running when the database shuts down gets an error, not a stopped process")
+    func queryAfterShutdown() async throws {
+        let database = try await AppDatabase.open(.sqliteMemory)
+        try await database.sql.raw("SELECT 1").run()
+        await database.shutdown()
+        #expect(!database.isOpen)
+        await #expect(throws: (any Error).self) { try await database.sql.raw("SELECT 1").run() }
+        await #expect(throws: (any Error).self) { try await database.transaction { sql in try await sql.raw("SELECT 1").run() } }
+    }
+
+    @Test("errors that mean the server is away are told from other failures")
+    func unavailableErrors() {
+        #expect(AppDatabase.isUnavailable(IOError(errnoCode: ECONNREFUSED, reason: "connect")))
+        #expect(AppDatabase.isUnavailable(ChannelError.ioOnClosedChannel))
+        #expect(!AppDatabase.isUnavailable(IOError(errnoCode: EACCES, reason: "open")))
+        #expect(!AppDatabase.isUnavailable(DatabaseError.cannotOpen("a file that is not a database")))
     }
 }

@@ -17,6 +17,10 @@ public final class AppDatabase: Sendable {
     /// single connection, so writes queue in the process instead of failing with "database is locked".
     private let pinnedEventLoop: (any EventLoop)?
     private let openState = NIOLockedValueBox(true)
+    /// A handle taken while the pools were open. After `shutdown()` the registry hands out none;
+    /// work still in flight then (a background fit, a vote batch) gets this one, whose queries
+    /// fail with the pool's "shut down" error instead of the process stopping on a precondition.
+    private let afterShutdown: any Database
 
     /// False once `shutdown()` has begun: background work checks it before touching the database.
     public var isOpen: Bool { openState.withLockedValue { $0 } }
@@ -27,7 +31,9 @@ public final class AppDatabase: Sendable {
         self.location = location
         self.databases = databases
         self.logger = logger
-        self.pinnedEventLoop = location.engine == .sqlite ? MultiThreadedEventLoopGroup.singleton.next() : nil
+        let pinned = location.engine == .sqlite ? MultiThreadedEventLoopGroup.singleton.next() : nil
+        self.pinnedEventLoop = pinned
+        self.afterShutdown = databases.database(logger: logger, on: pinned ?? MultiThreadedEventLoopGroup.singleton.any())!
     }
 
     /// Opens the database and checks that it answers. Fails with one sentence an operator can act on.
@@ -65,10 +71,7 @@ public final class AppDatabase: Sendable {
 
     private func fluent(logger: Logger) -> any Database {
         let loop = pinnedEventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
-        guard let db = databases.database(logger: logger, on: loop) else {
-            preconditionFailure("database requested after shutdown")
-        }
-        return db
+        return databases.database(logger: logger, on: loop) ?? afterShutdown
     }
 
     /// The same database for hand-written SQL.

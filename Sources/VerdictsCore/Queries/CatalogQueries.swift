@@ -77,8 +77,7 @@ public struct CatalogQueries: Sendable {
     public func sitemapTools(categoryId: Int? = nil, limit: Int, offset: Int = 0) async throws -> [SitemapTool] {
         let category: SQLQueryString = categoryId.map { "WHERE t.category_id = \(bind: $0)" } ?? ""
         let rows = try await sql.raw("""
-            SELECT t.slug, t.updated_at,
-                   (SELECT MAX(r.finished_at) FROM panel_runs r WHERE r.tool_id = t.id AND r.status = 'complete') AS verdict_at
+            SELECT t.slug, t.updated_at, \(unsafeRaw: Self.latestVerdictOfT) AS verdict_at
             FROM tools t \(category) ORDER BY t.id LIMIT \(bind: limit) OFFSET \(bind: offset)
             """).all()
         return try rows.map { row in
@@ -88,11 +87,14 @@ public struct CatalogQueries: Sendable {
         }
     }
 
+    /// When the tool `t` last got a verdict, read through the index on (tool_id, status, finished_at).
+    static let latestVerdictOfT = "(SELECT MAX(r.finished_at) FROM panel_runs r WHERE r.tool_id = t.id AND r.status = 'complete')"
+
     /// When each category last changed: the latest change of one of its tools or their verdicts.
     public func categoryChanges() async throws -> [Int: Date] {
         let rows = try await sql.raw("""
             SELECT t.category_id, MAX(t.updated_at) AS updated_at,
-                   MAX((SELECT MAX(r.finished_at) FROM panel_runs r WHERE r.tool_id = t.id AND r.status = 'complete')) AS verdict_at
+                   MAX(\(unsafeRaw: Self.latestVerdictOfT)) AS verdict_at
             FROM tools t GROUP BY t.category_id
             """).all()
         var changes: [Int: Date] = [:]

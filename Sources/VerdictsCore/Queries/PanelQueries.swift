@@ -122,15 +122,6 @@ public struct PanelQueries: Sendable {
         return rows.map(\.toolId)
     }
 
-    public func latestVerdictTimes() async throws -> [Int: Date] {
-        struct Row: Decodable { var toolId: Int; var finishedAt: Date }
-        let rows: [Row] = try await sql.rows("""
-            SELECT tool_id, MAX(finished_at) AS finished_at FROM panel_runs
-            WHERE status = 'complete' AND finished_at IS NOT NULL GROUP BY tool_id
-            """)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.toolId, $0.finishedAt) })
-    }
-
     public func latestCompleteRun(toolId: Int) async throws -> PanelRunRow? {
         try await sql.firstRow("""
             SELECT * FROM panel_runs
