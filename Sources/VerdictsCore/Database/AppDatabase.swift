@@ -49,7 +49,9 @@ public final class AppDatabase: Sendable {
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let url):
             do {
-                databases.use(try .postgres(url: url, pruneInterval: nil, sqlLogLevel: .trace), as: .psql)
+                // A request waits at most 3 s for a connection (the default is 10): with the server
+                // away, new connections fail and waiters would hang that long before their 503.
+                databases.use(try .postgres(url: url, connectionPoolTimeout: .seconds(3), pruneInterval: nil, sqlLogLevel: .trace), as: .psql)
             } catch {
                 await databases.shutdownAsync()
                 throw DatabaseError.invalidLocation(
