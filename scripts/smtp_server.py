@@ -1,5 +1,5 @@
 """A real SMTP server on loopback for the tests (aiosmtpd). Every accepted message is written to the
-spool folder as <n>.eml. Recipients starting with bounce@ are refused for good (550), later@ for
+spool folder as <n>.eml, numbering on after any already there. Recipients starting with bounce@ are refused for good (550), later@ for
 now (451). With --tls-cert/--tls-key it offers STARTTLS and requires it; with --user/--password it
 requires AUTH (PLAIN or LOGIN)."""
 import argparse
@@ -23,7 +23,8 @@ parser.add_argument("--login-only", action="store_true", help="offer AUTH LOGIN 
 parser.add_argument("--seconds", type=int, default=3600, help="stop by itself after this long")
 args = parser.parse_args()
 os.makedirs(args.spool, exist_ok=True)
-counter = itertools.count(1)
+# A server started again on the same spool carries on numbering after the messages already there.
+counter = itertools.count(1 + sum(name.endswith(".eml") for name in os.listdir(args.spool)))
 
 
 class Spool:
