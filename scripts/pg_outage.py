@@ -11,25 +11,14 @@ import http.client
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import threading
 import time
 
+from script_checks import check, failures, free_port, passes
+
 binary, catalog, work, database, halt_command, start_command = sys.argv[1:7]
-failures, passes = [], []
-
-
-def check(what, ok, detail=""):
-    print(("  ok   " if ok else "  FAIL ") + what + ("" if ok or not detail else f": {detail}"))
-    (passes if ok else failures).append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 port = free_port()

@@ -13,27 +13,16 @@ import email.policy
 import glob
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
 
 import requests
 
+from script_checks import check, failures, free_port, passes
+
 binary, catalog, work, database, nginx_binary, llm_url = sys.argv[1:7]
-failures, passes = [], []
 processes = []
-
-
-def check(what, ok, detail=""):
-    print(("  ok   " if ok else "  FAIL ") + what + ("" if ok or not detail else f": {detail}"))
-    (passes if ok else failures).append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 a_port, b_port, nginx_port = free_port(), free_port(), free_port()

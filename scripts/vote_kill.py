@@ -14,27 +14,16 @@ import os
 import random
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 
+from script_checks import check, failures, free_port, passes
+
 binary, database, catalog, work, engine = sys.argv[1:6]
 KILL_AFTER = 1500
 VOTERS, THREADS = 200, 24
-failures, passes = [], []
-
-
-def check(what, ok, detail=""):
-    print(("  ok   " if ok else "  FAIL ") + what + ("" if ok or not detail else f": {detail}"))
-    (passes if ok else failures).append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(port, log_name):
