@@ -1,6 +1,7 @@
 """What the fault and multi-instance scripts share: checks that print as they go and are tallied
 for the summary line scripts/test counts, and a free port on loopback."""
 import socket
+import subprocess
 
 failures, passes = [], []
 
@@ -14,3 +15,17 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def stop_server(process, grace=15):
+    """SIGTERM, then SIGKILL if it has not exited within `grace` seconds: a script must never leave
+    a server behind (a stale one holds its database and port for the next run)."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        print(f"  (the server did not stop within {grace} s of SIGTERM; killed)")
+        process.kill()
+        process.wait()

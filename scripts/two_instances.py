@@ -19,7 +19,7 @@ import time
 
 import requests
 
-from script_checks import check, failures, free_port, passes
+from script_checks import check, failures, free_port, passes, stop_server
 
 binary, catalog, work, database, nginx_binary, llm_url = sys.argv[1:7]
 processes = []
@@ -176,8 +176,7 @@ http {{
     check("a reader voting through nginx is answered", vote(base, through, slug, token(page)).status_code == 303)
 finally:
     for process in processes:
-        process.terminate()
-        process.wait()
+        stop_server(process)
     subprocess.run([nginx_binary, "-p", work, "-c", os.path.join(work, "nginx.conf"), "-s", "stop"], capture_output=True)
 print(f"two: {len(passes)} passed, {len(failures)} failed (two instances on PostgreSQL behind nginx)")
 sys.exit(1 if failures else 0)

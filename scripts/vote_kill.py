@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 
-from script_checks import check, failures, free_port, passes
+from script_checks import check, failures, free_port, passes, stop_server
 
 binary, database, catalog, work, engine = sys.argv[1:6]
 KILL_AFTER = 1500
@@ -153,7 +153,6 @@ try:
                        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
     check("the restarted site takes votes", connection.getresponse().status == 303)
 finally:
-    server.terminate()
-    server.wait()
+    stop_server(server)
 print(f"kill: {len(passes)} passed, {len(failures)} failed (votes on {engine})")
 sys.exit(1 if failures else 0)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import NIOCore
 import VerdictsCore
 
 /// `--database`, shared by every command that opens the database.
@@ -16,9 +17,10 @@ struct DatabaseOption: ParsableArguments {
     }
 
     /// Opens and migrates the database, or stops the command with one sentence and exit code 1.
-    func open(logger: Logger, migrate: Bool = true) async throws -> AppDatabase {
+    /// `statementDeadline`: see `AppDatabase.open`.
+    func open(logger: Logger, migrate: Bool = true, statementDeadline: TimeAmount? = nil) async throws -> AppDatabase {
         do {
-            let database = try await AppDatabase.open(try location(), logger: logger)
+            let database = try await AppDatabase.open(try location(), logger: logger, statementDeadline: statementDeadline)
             if migrate {
                 do {
                     try await database.migrate()

@@ -34,7 +34,8 @@ struct Serve: AsyncParsableCommand {
         let settings = try serverSettings()
         let runsWorker = !(noWorker || Settings.value("VERDICTS_WORKER") == "off")
         let panelBackend = runsWorker ? try panelOptions.panelBackend() : nil
-        let database = try await siteOptions.databaseOption.open(logger: logger)
+        // 10 s is far past any statement the site runs; a statement that long is one the server left unanswered.
+        let database = try await siteOptions.databaseOption.open(logger: logger, statementDeadline: .seconds(10))
         do {
             try await loadDemoCatalogIfEmpty(database, logger: logger)
             let site = try await Site(

@@ -21,14 +21,20 @@ public final class AppDatabase: Sendable {
     /// work still in flight then (a background fit, a vote batch) gets this one, whose queries
     /// fail with the pool's "shut down" error instead of the process stopping on a precondition.
     private let afterShutdown: any Database
+    /// Whether the server was found away moments ago: `sql` and `transaction` then fail at once.
+    let reachability = DatabaseReachability()
+    /// How long a PostgreSQL statement, or a whole transaction, may go unanswered (nil: no limit).
+    let statementDeadline: TimeAmount?
 
     /// False once `shutdown()` has begun: background work checks it before touching the database.
     public var isOpen: Bool { openState.withLockedValue { $0 } }
 
     public var engine: DatabaseEngine { location.engine }
 
-    private init(location: DatabaseLocation, databases: Databases, logger: Logger) {
+    private init(location: DatabaseLocation, databases: Databases, logger: Logger, statementDeadline: TimeAmount?) {
         self.location = location
+        // SQLite answers from this process; only a server can leave a statement unanswered.
+        self.statementDeadline = location.engine == .postgres ? statementDeadline : nil
         self.databases = databases
         self.logger = logger
         let pinned = location.engine == .sqlite ? MultiThreadedEventLoopGroup.singleton.next() : nil
@@ -37,8 +43,10 @@ public final class AppDatabase: Sendable {
     }
 
     /// Opens the database and checks that it answers. Fails with one sentence an operator can act on.
-    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "verdicts.db")) async throws
-        -> AppDatabase
+    /// `statementDeadline` bounds how long a statement or a transaction may wait on the server for
+    /// an answer (see `ReachabilitySQLDatabase`); the site sets one, batch commands need none.
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "verdicts.db"),
+                            statementDeadline: TimeAmount? = nil) async throws -> AppDatabase
     {
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         switch location {
@@ -51,14 +59,17 @@ public final class AppDatabase: Sendable {
             do {
                 // A request waits at most 3 s for a connection (the default is 10): with the server
                 // away, new connections fail and waiters would hang that long before their 503.
-                databases.use(try .postgres(url: url, connectionPoolTimeout: .seconds(3), pruneInterval: nil, sqlLogLevel: .trace), as: .psql)
+                // Four connections per event loop (the default is one) so that one slow query, or a
+                // connection being opened, does not hold up every request on its loop.
+                databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(3),
+                                            pruneInterval: nil, sqlLogLevel: .trace), as: .psql)
             } catch {
                 await databases.shutdownAsync()
                 throw DatabaseError.invalidLocation(
                     "The PostgreSQL URL \(DatabaseLocation.redacted(url)) is not valid: use postgres://user:password@host:port/database.")
             }
         }
-        let database = AppDatabase(location: location, databases: databases, logger: logger)
+        let database = AppDatabase(location: location, databases: databases, logger: logger, statementDeadline: statementDeadline)
         do {
             try await database.prepareConnection()
         } catch {
@@ -77,11 +88,19 @@ public final class AppDatabase: Sendable {
     }
 
     /// The same database for hand-written SQL.
-    public var sql: any SQLDatabase { fluent as! any SQLDatabase }
+    public var sql: any SQLDatabase { guarded(fluent as! any SQLDatabase) }
+
+    private func guarded(_ database: any SQLDatabase) -> any SQLDatabase {
+        ReachabilitySQLDatabase(wrapped: database, reachability: reachability, deadline: statementDeadline)
+    }
 
     /// Runs `body` in one transaction: everything it writes lands, or nothing does.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await fluent.transaction { db in try await body(db as! any SQLDatabase) }
+        try await reachability.guarding {
+            try await Deadline.run(within: statementDeadline.map { $0 * 2 }, reachability: reachability) { [self] in
+                try await fluent.transaction { db in try await body(self.guarded(db as! any SQLDatabase)) }
+            }
+        }
     }
 
     public func shutdown() async {

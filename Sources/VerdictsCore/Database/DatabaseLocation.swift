@@ -63,10 +63,13 @@ public enum DatabaseError: Error, CustomStringConvertible {
     case invalidLocation(String)
     case cannotOpen(String)
     case migrationFailed(String)
+    /// The server was found away moments ago; the request was not sent to it (`DatabaseReachability`).
+    case unavailable
 
     public var description: String {
         switch self {
         case .invalidLocation(let text), .cannotOpen(let text), .migrationFailed(let text): text
+        case .unavailable: "The database server cannot be reached just now."
         }
     }
 }

@@ -8,6 +8,8 @@ extension AppDatabase {
     /// answers those with 503 and a Retry-After rather than 500; the pool opens new connections
     /// on later requests, so the site recovers by itself when the server is back.
     public static func isUnavailable(_ error: any Error) -> Bool {
+        if case .unavailable? = error as? DatabaseError { return true }
+        if error is Deadline.Missed { return true }
         if let psql = error as? PSQLError {
             if [.connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed].contains(psql.code) {
                 return true

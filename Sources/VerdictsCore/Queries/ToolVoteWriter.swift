@@ -6,7 +6,8 @@ import Logging
 /// instead of two per vote, which is what bounded the votes a second on SQLite's single writer.
 /// A caller hears back only after its vote's transaction has committed, so every acknowledged
 /// vote is stored. If a batch fails, each of its votes is tried alone, so one bad vote cannot
-/// take the others with it.
+/// take the others with it; but when the server could not be reached, the whole batch fails at
+/// once, since trying each vote alone would only make the last wait many times over.
 public actor ToolVoteWriter {
     private struct Pending {
         let request: ToolVoteRequest
@@ -44,13 +45,13 @@ public actor ToolVoteWriter {
             do {
                 let ids = try await write(batch.map(\.request))
                 for (waiting, id) in zip(batch, ids) { waiting.reply.resume(returning: id) }
-            } catch where batch.count > 1 {
+            } catch where batch.count > 1 && !AppDatabase.isUnavailable(error) {
                 database.logger.warning("A batch of \(batch.count) votes failed (\(error)); writing them one by one.")
                 for waiting in batch {
                     do { waiting.reply.resume(returning: try await write([waiting.request])[0]) } catch { waiting.reply.resume(throwing: error) }
                 }
             } catch {
-                batch[0].reply.resume(throwing: error)
+                for waiting in batch { waiting.reply.resume(throwing: error) }
             }
         }
         writing = false
