@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 
-from script_checks import check, failures, free_port, passes, stop_server
+from script_checks import check, failures, free_port, passes, stop_server, wait_until_serving
 
 binary, catalog, work, database, halt_command, start_command = sys.argv[1:7]
 
@@ -38,15 +38,7 @@ def request(method, path, body=None, headers=None, connection=None):
     return response, response.read()
 
 
-for _ in range(300):
-    try:
-        if request("GET", "/healthz")[0].status == 200:
-            break
-    except OSError:
-        pass
-    if server.poll() is not None:
-        sys.exit("outage: the server did not start:\n" + open(os.path.join(work, "serve.log")).read()[-2000:])
-    time.sleep(0.1)
+wait_until_serving(server, lambda: request("GET", "/healthz")[0].status == 200, os.path.join(work, "serve.log"), "outage")
 
 response, body = request("GET", "/api/v1/tools?limit=100")
 slugs = re.findall(rb'"slug":"([a-z0-9-]+)"', body)

@@ -1,7 +1,10 @@
-"""What the fault and multi-instance scripts share: checks that print as they go and are tallied
-for the summary line scripts/test counts, and a free port on loopback."""
+"""What the fault, load and multi-instance scripts share: checks that print as they go and are
+tallied for the summary line scripts/test counts, a free port on loopback, and starting and
+stopping the server under test."""
 import socket
 import subprocess
+import sys
+import time
 
 failures, passes = [], []
 
@@ -29,3 +32,18 @@ def stop_server(process, grace=15):
         print(f"  (the server did not stop within {grace} s of SIGTERM; killed)")
         process.kill()
         process.wait()
+
+
+def wait_until_serving(process, is_serving, log_path, name, seconds=30):
+    """Polls `is_serving()` every 0.1 s until it is true; stops the script with the server's log
+    if the process exits first or `seconds` pass."""
+    for _ in range(int(seconds * 10)):
+        try:
+            if is_serving():
+                return
+        except OSError:
+            pass
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    sys.exit(f"{name}: the server did not start:\n" + open(log_path).read()[-2000:])
