@@ -11,21 +11,13 @@ import glob
 import os
 import re
 import sys
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
+from chromium import headless_chromium
 
 base, shots, outbox = sys.argv[1], sys.argv[2], sys.argv[3]
-options = Options()
-for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"]:
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-# The driver path is given so selenium never tries to download one.
-browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-browser.set_page_load_timeout(30)
+browser = headless_chromium()
 wait = WebDriverWait(browser, 10)
 passed = failed = 0
 

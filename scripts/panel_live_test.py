@@ -8,21 +8,14 @@ comparison with the editorial run show it.
 import subprocess
 import sys
 import time
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.support.ui import WebDriverWait
+from chromium import headless_chromium
 
 base, shots, verdicts, database = sys.argv[1:5]
 slug = "ollama"
-options = Options()
-for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400"]:
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-browser.set_page_load_timeout(30)
+browser = headless_chromium(height=1400)
 passed = failed = 0
 
 

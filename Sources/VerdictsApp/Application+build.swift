@@ -20,6 +20,7 @@ public func buildRouter(site: Site) -> SiteResponderBuilder {
     router.add(middleware: SecurityHeadersMiddleware())
     if !site.trustedProxies.isEmpty { router.add(middleware: ClientAddressMiddleware(trusted: site.trustedProxies)) }
     router.add(middleware: ErrorPageMiddleware(site: site))
+    router.add(middleware: WellFormedQueryMiddleware())
     router.add(middleware: VoterMiddleware(signer: site.signer, secureCookies: site.secureCookies, database: site.database))
     if let pageCache = site.pageCache { router.add(middleware: PageCacheMiddleware(cache: pageCache, site: site)) }
     HealthController(site: site).register(on: router)

@@ -14,6 +14,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as APIProblem {
             return problem.response(path: request.uri.path)
+        } catch let malformed as MalformedRequest {
+            if request.uri.path.isAPIPath { return APIProblem.badRequest(malformed.message).response(path: request.uri.path) }
+            let view = ErrorPageView(
+                meta: site.meta(title: "Bad Request — Verdicts", description: malformed.message, path: request.uri.path),
+                heading: "That request could not be read", message: malformed.message, suggestions: [])
+            return try site.page("error", view, status: .badRequest).response(from: request, context: context)
         } catch let error as any HTTPResponseError where request.uri.path.isAPIPath {
             let path = request.uri.path, allowed = APIEndpoint.methods(at: path)
             if error.status == .notFound, !allowed.isEmpty {

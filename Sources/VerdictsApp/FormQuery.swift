@@ -20,6 +20,17 @@ enum FormQuery {
         return values
     }
 
+    /// False when an escape is cut short or decodes to bytes that are not UTF-8.
+    static func isWellFormed(_ query: String) -> Bool {
+        query.split(separator: "&").allSatisfy { $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding != nil }
+    }
+
+    /// A form body that must be text: nil when its bytes are not UTF-8 or an escape in it is malformed.
+    static func parseStrict(_ body: ByteBuffer) -> [String: String]? {
+        guard let text = String(validating: body.readableBytesView, as: UTF8.self), isWellFormed(text) else { return nil }
+        return parse(text)
+    }
+
     private static func decode(_ text: Substring) -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced

@@ -31,11 +31,12 @@ struct AdminController {
             status: .forbidden, path: "/admin", voter: voter).response(from: request, context: context)
     }
 
-    /// Reads a form and checks its CSRF token; nil when either fails.
+    /// Reads a form and checks its CSRF token; nil when the token fails, `MalformedRequest` when the
+    /// form is not text.
     func form(_ request: Request, _ context: AppRequestContext) async throws -> [String: String]? {
         guard let voter = context.voter else { return nil }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        let fields = FormQuery.parse(String(buffer: buffer))
+        guard let fields = FormQuery.parseStrict(buffer) else { throw MalformedRequest.form }
         guard site.signer.checkCSRF(fields["csrf"], for: voter) else { return nil }
         return fields
     }

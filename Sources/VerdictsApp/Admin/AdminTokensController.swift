@@ -33,7 +33,10 @@ struct AdminTokensController {
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let refusal = try desk.refusal(request, context) { return refusal }
         guard try await desk.form(request, context) != nil else { return try desk.expired(request, context) }
-        let id = Int(context.parameters.get("id") ?? "") ?? 0
+        guard let id = context.parameters.get("id").flatMap(Int.init) else {
+            return try await site.notFound("API tokens are numbered; there is no token '\(context.parameters.get("id") ?? "")'.",
+                                           path: request.uri.path).response(from: request, context: context)
+        }
         let revoked = try await APITokenQueries(site.database.sql).revoke(id: id)
         let notice = revoked ? "Revoked API token \(id); integrations using it now get 401." : "There is no live API token \(id)."
         return Response.redirect(to: "/admin/api-tokens?notice=" + notice.formURLEncoded, type: .normal)
