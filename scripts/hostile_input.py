@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 
-from hostile_site import Site, changed
+from live_site import Site, changed
 from script_checks import check, failures, passes
 import hostile_markup
 import hostile_protocol

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ElementTree
 from urllib.parse import quote
 
 from hostile_refusals import known, unescape
-from hostile_site import Site
+from live_site import Site
 
 TEXT_FIELDS = ["name", "vendor", "tagline", "best_for", "description", "pricing", "entry_price", "license"]
 RUN_CHECK = "return document.documentElement.dataset.pwned || null"

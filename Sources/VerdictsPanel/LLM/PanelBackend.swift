@@ -20,6 +20,8 @@ public struct PanelBackend: Sendable {
     public var openAIModel = "gpt-4o-mini"
     public var openAIMode = OpenAIClient.Mode.jsonSchema
     public var local = LocalModel()
+    /// Seconds a backend may stay silent before a try counts as unavailable (`StreamingHTTP`).
+    public var silenceSeconds = 60
     /// A ready client instead of one built from settings (tests).
     var fixedClient: (any LLMClient)?
 
@@ -40,6 +42,12 @@ public struct PanelBackend: Sendable {
         if let url = openAIURLSetting { openAIURL = url }
         if let url = value("VERDICTS_LOCAL_LLM_URL") { local.baseURL = url }
         if let script = value("VERDICTS_LOCAL_LLM_SCRIPT") { local.script = script }
+        if let silence = value("VERDICTS_LLM_SILENCE_SECONDS") {
+            guard let seconds = Int(silence), (1...3600).contains(seconds) else {
+                throw PanelBackendError("VERDICTS_LLM_SILENCE_SECONDS must be a whole number of seconds from 1 to 3600; got '\(silence)'.")
+            }
+            silenceSeconds = seconds
+        }
 
         if let name = value("VERDICTS_LLM_BACKEND") {
             guard let chosen = Kind(rawValue: name.lowercased()) else {
@@ -79,14 +87,21 @@ public struct PanelBackend: Sendable {
     /// A client ready to call; for the local model this starts the server if it is not running.
     public func client() async throws -> any LLMClient {
         if let fixedClient { return fixedClient }
+        let http = StreamingHTTP(silenceSeconds: silenceSeconds)
         switch kind {
         case .anthropic:
-            return AnthropicClient(apiKey: anthropicKey ?? "", model: anthropicModel, baseURL: anthropicURL)
+            var client = AnthropicClient(apiKey: anthropicKey ?? "", model: anthropicModel, baseURL: anthropicURL)
+            client.http = http
+            return client
         case .openai:
-            return OpenAIClient(backend: "openai", baseURL: openAIURL, apiKey: openAIKey, model: openAIModel, mode: openAIMode)
+            var client = OpenAIClient(backend: "openai", baseURL: openAIURL, apiKey: openAIKey, model: openAIModel, mode: openAIMode)
+            client.http = http
+            return client
         case .local:
             try await local.ensureRunning()
-            return OpenAIClient(backend: "local", baseURL: local.baseURL, apiKey: nil, model: LocalModel.modelName, mode: .jsonObject)
+            var client = OpenAIClient(backend: "local", baseURL: local.baseURL, apiKey: nil, model: LocalModel.modelName, mode: .jsonObject)
+            client.http = http
+            return client
         }
     }
 }

@@ -1,16 +1,31 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOConcurrencyHelpers
 import NIOHTTP1
 
 /// POSTs JSON and hands back an event stream, turning HTTP failures into `LLMError`s a run can act on.
 struct StreamingHTTP: Sendable {
-    /// One client for the process. Reads time out when a backend goes quiet mid-answer for a minute.
-    static let client = HTTPClient(
-        eventLoopGroupProvider: .singleton,
-        configuration: .init(timeout: .init(connect: .seconds(10), read: .seconds(60))))
-
+    /// How long a backend may stay silent, before its answer starts or in the middle of it, before the
+    /// try counts as unavailable (`VERDICTS_LLM_SILENCE_SECONDS`): a minute by default, since a CPU
+    /// model can think that long over a long prompt before its first token.
+    var silenceSeconds = 60
     var deadline: TimeAmount = .seconds(300)
+
+    /// One client for the process (per silence limit, which AsyncHTTPClient sets per client).
+    static var client: HTTPClient { client(silenceSeconds: 60) }
+    private static let clients = NIOLockedValueBox<[Int: HTTPClient]>([:])
+
+    static func client(silenceSeconds: Int) -> HTTPClient {
+        clients.withLockedValue { clients in
+            if let client = clients[silenceSeconds] { return client }
+            let client = HTTPClient(
+                eventLoopGroupProvider: .singleton,
+                configuration: .init(timeout: .init(connect: .seconds(10), read: .seconds(Int64(silenceSeconds)))))
+            clients[silenceSeconds] = client
+            return client
+        }
+    }
 
     /// Sends the request and calls `onEvent` for each server-sent event of a 200 answer.
     func postEvents(
@@ -26,9 +41,9 @@ struct StreamingHTTP: Sendable {
 
         let response: HTTPClientResponse
         do {
-            response = try await Self.client.execute(request, timeout: deadline)
+            response = try await Self.client(silenceSeconds: silenceSeconds).execute(request, timeout: deadline)
         } catch {
-            throw LLMError.unavailable("could not reach \(Self.host(url)): \(Self.describe(error))", retryAfter: nil)
+            throw LLMError.unavailable("could not reach \(Self.host(url)): \(describe(error))", retryAfter: nil)
         }
         guard response.status == .ok else {
             let text = (try? await response.body.collect(upTo: 64 * 1024)).map { String(buffer: $0) } ?? ""
@@ -42,7 +57,7 @@ struct StreamingHTTP: Sendable {
         } catch let error as LLMError {
             throw error
         } catch {
-            throw LLMError.unavailable("the answer from \(Self.host(url)) broke off: \(Self.describe(error))", retryAfter: nil)
+            throw LLMError.unavailable("the answer from \(Self.host(url)) broke off: \(describe(error))", retryAfter: nil)
         }
         parser.finish()
     }
@@ -85,10 +100,10 @@ struct StreamingHTTP: Sendable {
         URL(string: url)?.host.map { host in URL(string: url)?.port.map { "\(host):\($0)" } ?? host } ?? url
     }
 
-    static func describe(_ error: any Error) -> String {
+    func describe(_ error: any Error) -> String {
         let text = String(describing: error)
         if text.contains("connectTimeout") { return "the connection timed out" }
-        if text.contains("readTimeout") { return "no data for 60 s" }
+        if text.contains("readTimeout") { return "no data for \(silenceSeconds) s" }
         if text.contains("deadlineExceeded") { return "the answer took too long" }
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
         if text.contains("remoteConnectionClosed") { return "the server closed the connection" }

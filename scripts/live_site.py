@@ -1,7 +1,7 @@
-"""The site under attack, for scripts/hostile_input.py: starts `verdicts serve` on a free port, sends
-requests and holds every answer to what any answer must be (no 5xx, the security headers, cookie
-flags), signs a reader in as an admin from the emailed link, and fingerprints the database so a
-section can prove that hostile input changed nothing."""
+"""A live site for the scripts that test it from outside (scripts/hostile_input.py, scripts/llm_fault.py):
+starts `verdicts serve` on a free port, sends requests and holds every answer to what any answer
+must be (no 5xx, the security headers, cookie flags), signs a reader in as an admin from the emailed
+link, and fingerprints the database so a section can prove that a request changed nothing."""
 import email
 import email.policy
 import glob
@@ -41,16 +41,17 @@ class Answer:
 
 
 class Site:
-    def __init__(self, binary, database, catalog, work, engine, extra=()):
+    def __init__(self, binary, database, catalog, work, engine, extra=(), env=None, worker=False):
         self.binary, self.database, self.catalog, self.work, self.engine = binary, database, catalog, work, engine
         self.port = free_port()
         self.outbox = os.path.join(work, "outbox")
         self.log_path = os.path.join(work, f"serve-{self.port}.log")
-        env = dict(os.environ, VERDICTS_TRUSTED_PROXIES="127.0.0.1", LOG_LEVEL="warning")
-        env.pop("DATABASE_URL", None)
+        environment = dict(os.environ, VERDICTS_TRUSTED_PROXIES="127.0.0.1", LOG_LEVEL="warning", **(env or {}))
+        environment.pop("DATABASE_URL", None)
         self.process = subprocess.Popen(
-            [binary, "serve", "--port", str(self.port), "--database", database, "--catalog", catalog, "--no-worker",
-             "--mail-outbox", self.outbox, *extra], cwd=work, env=env, stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
+            [binary, "serve", "--port", str(self.port), "--database", database, "--catalog", catalog, "--mail-outbox", self.outbox,
+             *([] if worker else ["--no-worker"]), *extra],
+            cwd=work, env=environment, stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
         wait_until_serving(self.process, lambda: self.send("GET", "/healthz", check=False).status == 200, self.log_path, "hostile")
         self.header_failures, self.server_errors, self.cookie_failures = [], [], []
         self.requests = 0
