@@ -16,6 +16,7 @@ import sys
 
 from live_site import Site, changed
 from script_checks import check, failures, passes
+import hostile_checks
 import hostile_markup
 import hostile_protocol
 import hostile_refusals
@@ -31,7 +32,7 @@ subprocess.run([binary, "user", "grant-admin", admin_email, "--database", databa
 site = Site(binary, database, catalog, work, engine)
 try:
     site.admin = site.sign_in_admin(admin_email)
-    site.api_token = hostile_refusals.api_token(binary, database, work)
+    site.api_token = hostile_checks.api_token(binary, database, work)
     refusals = hostile_refusals.SECTIONS + [("the HTTP parser", hostile_protocol.http_parser),
                                             ("the catalog import", hostile_protocol.catalog_import)]
     for name, section in refusals:

@@ -9,7 +9,7 @@ import subprocess
 import xml.etree.ElementTree as ElementTree
 from urllib.parse import quote
 
-from hostile_refusals import known, unescape
+from hostile_checks import known
 from live_site import Site
 
 TEXT_FIELDS = ["name", "vendor", "tagline", "best_for", "description", "pricing", "entry_price", "license"]
@@ -53,7 +53,7 @@ def stored_markup(site, corpus, check):
 
     token_name = markup[1]
     site.post_form("/admin/api-tokens", {"name": token_name}, reader=(site.admin, token))
-    pages = [f"/tools/hostile-markup", "/compare/hostile-admin-vs-hostile-markup", f"/compare/{a}-vs-hostile-markup",
+    pages = ["/tools/hostile-markup", "/compare/hostile-admin-vs-hostile-markup", f"/compare/{a}-vs-hostile-markup",
              "/search?q=hostile", "/search?q=" + quote(markup[0], safe=""), f"/categories/{category}", "/", f"/personas/{persona}",
              "/tools/hostile-markup/runs", "/leaderboard", "/bookmarks"]
     admin_pages = ["/admin/tools/hostile-markup", "/admin/tools", "/admin/api-tokens", "/admin"]

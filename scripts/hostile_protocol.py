@@ -6,7 +6,7 @@ import socket
 import subprocess
 import time
 
-from hostile_refusals import known
+from hostile_checks import known
 
 RAW_REQUESTS = {
     "a header line without a colon": b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n",

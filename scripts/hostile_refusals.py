@@ -1,46 +1,11 @@
-"""The sections of scripts/hostile_input.py whose every request must be refused with a clear 4xx and
-change nothing: unknown addresses and methods, search, the reader's forms, the admin desk, the API
-and bodies over the size limit. Each takes (site, corpus, check)."""
-import json
-import re
-import subprocess
+"""The sections of scripts/hostile_input.py for what readers reach: unknown addresses and methods,
+search, and the vote, head-to-head, newsletter and sign-in forms. Every request must be refused with
+a clear 4xx (a search is answered as a search) and change nothing. Each takes (site, corpus, check);
+SECTIONS lists them with the admin desk's and the API's (scripts/hostile_desk.py) in the order they run."""
 from urllib.parse import quote
 
-OVER_LIMIT = b"x=" + b"a" * (1024 * 1024)
-
-
-def api_token(binary, database, work):
-    out = subprocess.run([binary, "api-token", "create", "hostile-test", "--database", database], check=True,
-                         capture_output=True, text=True, cwd=work).stdout
-    return out.splitlines()[1].strip()
-
-
-def known(site):
-    """Two tools in alphabetical order, a category and a persona of the demo catalog."""
-    if not hasattr(site, "known"):
-        tools = json.loads(site.send("GET", "/api/v1/tools?limit=2").body)["data"]
-        category = json.loads(site.send("GET", "/api/v1/categories").body)["data"][0]["slug"]
-        persona = json.loads(site.send("GET", "/api/v1/personas").body)["data"][0]["slug"]
-        site.known = (*sorted(t["slug"] for t in tools), category, persona)
-    return site.known
-
-
-def expect(check, what, answer, statuses, payloads=()):
-    """A refusal with one of `statuses`, a body that says something, and no payload echoed as markup."""
-    echoed = [p for p in payloads if "<" in p and p in answer.text]
-    ok = answer.status in statuses and len(answer.body) > 0 and not echoed
-    check(what, ok, f"{answer.status}, {len(answer.body)} bytes" + (f", echoed {echoed[0]!r}" if echoed else ""))
-
-
-def every(check, what, answers):
-    """One line for a family of requests: each item is (label, ok, detail)."""
-    bad = [f"{label}: {detail}" for label, ok, detail in answers if not ok]
-    check(f"{what} ({len(answers)} requests)", not bad, "; ".join(bad[:4]) + (f" (+{len(bad) - 4} more)" if len(bad) > 4 else ""))
-
-
-def refused(answer, statuses, payload=""):
-    echoed = "<" in payload and payload in answer.text
-    return answer.status in statuses and len(answer.body) > 0 and not echoed, f"{answer.status}{' echoed markup' if echoed else ''}"
+import hostile_desk
+from hostile_checks import every, expect, known, post_raw, refused
 
 
 def unknown_addresses_and_methods(site, corpus, check):
@@ -118,13 +83,6 @@ def reader_forms(site, corpus, check):
            site.post_form(f"/compare/{a}-vs-no-such-tool/answer", {"choice": "a"}), {404})
 
 
-def post_raw(site, path, body):
-    """A form post whose body is given whole, with a real cookie and token prepended."""
-    cookie, token = site.reader()
-    data = (f"csrf={token}&").encode() + (body.encode() if isinstance(body, str) else body)
-    return site.send("POST", path, body=data, headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
-
-
 def mail_forms(site, corpus, check):
     answers = []
     for email in corpus["emails"] + corpus["markup"][:4] + corpus["sql"][:3] + ["a" * 300 + "@example.com"]:
@@ -143,110 +101,12 @@ def mail_forms(site, corpus, check):
     every(check, "forged newsletter and sign-in tokens get 400 or 404", answers)
 
 
-def admin_desk(site, corpus, check):
-    a = known(site)[0]
-    form = site.send("GET", f"/admin/tools/{a}", headers={"Cookie": site.admin}).text
-    base = dict(re.findall(r'<input id="f-[a-z_]+" name="([a-z_]+)" value="([^"]*)"', form))
-    base.update({k: v for k, v in re.findall(r'<textarea id="f-[a-z_]+" name="([a-z_]+)" rows="5">([^<]*)</textarea>', form)})
-    for select in ["category", "pricing_model", "status"]:
-        base[select] = re.search(rf'name="{select}">.*?<option value="([^"]+)" selected', form, re.S).group(1)
-    base = {k: unescape(v) for k, v in base.items()}
-    admin = (site.admin, re.search(r'name="csrf" value="([^"]+)"', form).group(1))
-    hostile = {"slug": corpus["sql"][:3] + corpus["markup"][:3] + ["../etc", "a-vs-b", "x" * 200, "UPPER"],
-               "website": ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example", "http://exa mple.com",
-                           "ftp://example.com/x"],
-               "launched": ["2026-13-45", "'; DROP TABLE tools; --", "yesterday"],
-               "context_window": ["-1", "1e999", "99999999999999999", "<b>"],
-               "category": ["no-such-category", corpus["sql"][0]], "pricing_model": ["nope", corpus["markup"][0]],
-               "status": ["nope"], "name": ["", "x" * 500], "tagline": ["x" * 5000]}
-    answers = []
-    for field, values in hostile.items():
-        for value in values:
-            created = site.post_form("/admin/tools", {**base, "slug": "hostile-new", field: value}, reader=admin)
-            answers.append((f"create {field}={value[:25]}", *refused(created, {422}, value)))
-            if field != "slug":
-                updated = site.post_form(f"/admin/tools/{a}", {**base, field: value}, reader=admin)
-                answers.append((f"update {field}={value[:25]}", *refused(updated, {422}, value)))
-    every(check, "admin tool forms with hostile values get 422 with the problems listed", answers)
-    expect(check, "an admin form without its CSRF token gets 403",
-           site.post_form(f"/admin/tools/{a}", {**base, "csrf": ""}, reader=admin), {403})
-    signed_out = site.post_form(f"/admin/tools/{a}", base)
-    check("an admin form from a reader who is not signed in is sent to sign in",
-          signed_out.status == 303 and signed_out.header("location") == "/signin", signed_out.status)
-    raw = site.send("POST", f"/admin/tools/{a}", body=f"csrf={admin[1]}&name=Bad\xff".encode("latin-1"),
-                    headers={"Cookie": site.admin, "Content-Type": "application/x-www-form-urlencoded"})
-    expect(check, "an admin form that is not UTF-8 gets 400", raw, {400})
-    answers = []
-    for value in corpus["markup"][:3] + corpus["sql"][:3]:
-        answers.append((f"queue {value[:20]}", *refused(site.post_form(f"/admin/tools/{quote(value, safe='')}/panel", {}, reader=admin), {404})))
-        answers.append((f"revoke {value[:20]}",
-                        *refused(site.post_form(f"/admin/api-tokens/{quote(value, safe='')}/revoke", {}, reader=admin), {400, 404})))
-    every(check, "admin actions on tools and tokens that do not exist get 404", answers)
-
-
-def unescape(text):
-    return text.replace("&quot;", '"').replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def api(site, corpus, check):
-    a, b, _, _ = known(site)
-    auth = {"Authorization": f"Bearer {site.api_token}", "Content-Type": "application/json"}
-    vote, answer = f"/api/v1/tools/{a}/votes", f"/api/v1/compare/{a}/{b}/answers"
-    bodies = [b"{", b'{"choice":}', b'{"choice":"ship"', b"[" * 60000, b'{"a":' * 12000, b'"ship"', b"[]", b"null",
-              b'{"choice":1}', b'{"choice":1e999}', b'{"choice":"ship","extra":1}', b'{"choice":"sh\xffip"}', b"\xef\xbb\xbf\xff",
-              b'{"choice":"ship","voter":"' + b"v" * 61 + b'"}', b'{"choice":"ship","voter":"a\\u0000b"}',
-              b'{"choice":"ship","voter":"<script>x</script>"}', b'{"choice":"ship","voter":"\' OR 1=1"}']
-    bodies += [json.dumps({"choice": text}).encode() for text in corpus["markup"][:5] + corpus["sql"][:5] + corpus["text"]]
-    answers = []
-    for body in bodies:
-        for path in [vote, answer]:
-            got = site.send("POST", path, body=body, headers=auth)
-            is_problem = (got.header("content-type") or "").startswith("application/problem+json")
-            answers.append((f"{path} {body[:30]!r}", got.status in {400, 422} and is_problem, got.status))
-    every(check, "API votes with malformed, deeply nested, mistyped or hostile JSON get 400 or 422 problem documents", answers)
-    expect(check, "an API vote sent as text/plain gets 415", site.send("POST", vote, body=b'{"choice":"ship"}',
-                                                                        headers={**auth, "Content-Type": "text/plain"}), {415})
-    answers = []
-    for token in ["", "forged", corpus["sql"][0], corpus["markup"][0], "x" * 5000]:
-        got = site.send("POST", vote, body=b'{"choice":"ship"}', headers={"Authorization": f"Bearer {token}".strip(),
-                                                                          "Content-Type": "application/json"})
-        answers.append((f"token {token[:20]}", got.status in {400, 401, 403}, got.status))
-    every(check, "API votes with a missing or forged token get 401 or 403", answers)
-    answers = []
-    for query in ["limit=-1", "limit=abc", "limit=1e9", "limit=99999999999999999999", "cursor=" + quote(corpus["markup"][0]),
-                  "cursor=%FF", "cursor=" + "z" * 3000, "category=" + quote(corpus["sql"][0]), "pricing=" + quote(corpus["sql"][1])]:
-        got = site.send("GET", "/api/v1/tools?" + query)
-        parses = True
-        try:
-            json.loads(got.body)
-        except ValueError:
-            parses = False
-        answers.append((query[:30], got.status in {200, 400} and parses, got.status))
-    every(check, "API list parameters out of range or hostile get 400 (or an empty list), as JSON", answers)
-
-
-def over_limit(site, corpus, check):
-    a, b, _, _ = known(site)
-    answers = []
-    for path in [f"/tools/{a}/vote", f"/compare/{a}-vs-{b}/answer", "/newsletter", "/newsletter/unsubscribe?token=1.x", "/signin",
-                 "/signin/confirm", "/signout", "/account/bookmarks", "/admin/tools", f"/admin/tools/{a}", f"/admin/tools/{a}/panel",
-                 "/admin/votes", "/admin/api-tokens", "/admin/api-tokens/1/revoke"]:
-        got = site.send("POST", path, body=OVER_LIMIT, headers={"Cookie": site.admin, "Content-Type": "application/x-www-form-urlencoded"})
-        # A forged unsubscribe token is refused from the address alone, before the body is read.
-        answers.append((path, got.status == (404 if "token=" in path else 413), got.status))
-    for path in [f"/api/v1/tools/{a}/votes", f"/api/v1/compare/{a}/{b}/answers"]:
-        got = site.send("POST", path, body=b'{"choice":"' + b"s" * (1024 * 1024) + b'"}',
-                        headers={"Authorization": f"Bearer {site.api_token}", "Content-Type": "application/json"})
-        answers.append((path, got.status == 413, got.status))
-    every(check, "a 1 MiB body to every form and API route gets 413", answers)
-
-
 SECTIONS = [
     ("unknown addresses and methods", unknown_addresses_and_methods),
     ("search", search),
     ("vote and head-to-head forms", reader_forms),
     ("newsletter and sign-in forms", mail_forms),
-    ("the admin desk", admin_desk),
-    ("the JSON API", api),
-    ("bodies over the size limit", over_limit),
+    ("the admin desk", hostile_desk.admin_desk),
+    ("the JSON API", hostile_desk.api),
+    ("bodies over the size limit", hostile_desk.over_limit),
 ]
