@@ -34,7 +34,7 @@ actor RateLimiter {
         return nil
     }
 
-    /// How many keys are held (for tests and the sweep's own check).
+    /// How many keys are held (for tests).
     var keyCount: Int { buckets.count }
 
     private func refilled(_ bucket: Bucket, now: Date) -> Double {
