@@ -15,6 +15,7 @@ from live_site import Site
 TEXT_FIELDS = ["name", "vendor", "tagline", "best_for", "description", "pricing", "entry_price", "license"]
 RUN_CHECK = "return document.documentElement.dataset.pwned || null"
 HANDLERS = "return [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length"
+OVERFLOWS = "return document.documentElement.scrollWidth > document.documentElement.clientWidth"
 
 
 def markup_tool(slug, category, markup, persona):
@@ -96,7 +97,7 @@ def in_browser(site, found, shots, engine, check):
     pages, admin_pages, name = found
     browser = headless_chromium()
     base = f"http://127.0.0.1:{site.port}"
-    ran, handlers = [], []
+    ran, handlers, overflowing = [], [], []
     try:
         browser.get(base + "/healthz")
         for cookie in site.admin.split("; "):
@@ -109,6 +110,8 @@ def in_browser(site, found, shots, engine, check):
                 ran.append(page)
             if browser.execute_script(HANDLERS):
                 handlers.append(page)
+            if browser.execute_script(OVERFLOWS):
+                overflowing.append(page)
             browser.save_screenshot(os.path.join(shots, f"{engine}-{number:02d}.png"))
         browser.get(base + "/tools/hostile-markup")
         shown = browser.execute_script("return document.querySelector('h1').innerText")
@@ -117,6 +120,7 @@ def in_browser(site, found, shots, engine, check):
     check(f"in chromium, no payload ran on any of {len(pages + admin_pages)} pages", not ran, ran)
     check("in chromium, no element got an on… attribute from the payloads", not handlers, handlers)
     check("in chromium, the tool's name shows as the text that was typed", shown == name, repr(shown))
+    check("in chromium, no page is pushed wider than the window by the long unbroken payloads", not overflowing, overflowing)
 
 
 def secure_cookies(binary, database, catalog, work, engine, check):
