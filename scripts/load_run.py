@@ -6,7 +6,7 @@ Starts the site on a synthetic catalog, samples its resident memory every second
 mixed load (load.d/mixed.lua: pages, searches, API reads and votes) for <seconds> at <connections>.
 Checks: no 5xx, no socket errors (connect, read, write or timeout), and resident memory at the end
 of the run less than 10% above what it was when the warm-up (a pass over every tool page, then the
-first third of the run) ended."""
+first half of the run) ended."""
 import concurrent.futures
 import os
 import re
@@ -89,7 +89,9 @@ try:
     check("no answer is a 5xx", tallies.get("answered_5xx", 1) == 0, tallies)
     check("no socket errors (connect, read, write, timeout)", not any(socket_errors.values()), socket_errors)
     check("answers other than 2xx, 3xx and 429 are none", tallies.get("answered_4xx", 1) == 0, tallies)
-    warm = [rss for at, rss in samples if at >= seconds / 3]
+    # The first half: from a cold start SQLite's page cache fills for about six minutes and then
+    # holds (docs/reliability.md), so growth is measured over the second half only.
+    warm = [rss for at, rss in samples if at >= seconds / 2]
     if warm:
         after_warm_up, at_end = warm[0], max(rss for at, rss in samples if at >= seconds * 0.9)
         growth = (at_end - after_warm_up) / after_warm_up
