@@ -38,6 +38,12 @@ public struct Site: Sendable {
     let trustedProxies: Set<String>
     /// Rendered public pages, kept half a second; nil renders every request (`--no-page-cache`).
     let pageCache: PageCache?
+    /// The tool pages' picker and alternatives, kept a few seconds.
+    let toolNames = ToolNameLists()
+    /// Search results, kept 30 seconds: ranking a common word's thousands of matches takes 40–100 ms
+    /// on the 100,000-tool bench, and refreshing 40 searches every five seconds, on a third thread
+    /// beside the two event loops, left 1% of requests waiting 100+ ms for a core.
+    let searches = ShortLivedCache<String, [SearchHit]>(freshFor: .seconds(30), capacity: 5_000)
     /// How often a live panel view looks for progress in the database.
     var livePollInterval: Duration = .milliseconds(250)
 
@@ -58,6 +64,7 @@ public struct Site: Sendable {
         self.mailFrom = mailFrom
         self.database = database
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        HTMLText.register()
         self.templates = try await MustacheLibrary(directory: try Self.resource("Templates").path)
         self.assets = try StaticAssets(folder: try Self.resource("Public"))
         self.signer = VoterSigner(secret: try await SecretQueries(database.sql).secret(named: "voter-signing"))
@@ -109,5 +116,19 @@ enum SiteError: Error, CustomStringConvertible {
         case .missingResources(let name): "The site's \(name) folder is missing from the build; rebuild with `swift build`."
         case .templateFailed(let name): "The template '\(name)' could not be rendered."
         }
+    }
+}
+
+extension Site {
+    /// Full-text search through `searches`: the hits depend only on the query's words and the limit.
+    func search(_ query: String, limit: Int) async throws -> [SearchHit] {
+        let key = "\(limit) " + searchTerms(query).joined(separator: " ")
+        return try await searches.value(for: key) { try await makeToolSearch(database).search(query, limit: limit) }
+    }
+
+    /// After an edit on this instance: the name lists and searches read the catalog afresh at once.
+    func catalogChanged() {
+        toolNames.clear()
+        searches.clear()
     }
 }

@@ -38,9 +38,16 @@ import VerdictsCore
             _ = try await CatalogQueries(sql).tools(categoryId: f.categoryId, limit: 13)
         },
         Case(name: "the catalog's first tools by name (compare picker)", index: "tools_name") { sql, _ in
-            _ = try await CatalogQueries(sql).tools(limit: 202)
+            _ = try await CatalogQueries(sql).toolNames(limit: 202)
+        },
+        Case(name: "a category's first tool names (compare picker, related comparisons)", index: "tools_category_name") { sql, f in
+            _ = try await CatalogQueries(sql).toolNames(categoryId: f.categoryId, limit: 202)
         },
         Case(name: "a tool by slug", index: nil) { sql, _ in _ = try await CatalogQueries(sql).tool(slug: "ollama") },
+        Case(name: "two tools by slug (a comparison)", index: nil) { sql, _ in
+            _ = try await CatalogQueries(sql).tools(slugs: ["ollama", "cursor"])
+        },
+        Case(name: "tool names by id", index: nil) { sql, f in _ = try await CatalogQueries(sql).toolNames(ids: [f.toolId, f.otherId]) },
         Case(name: "tools by id", index: nil) { sql, f in _ = try await CatalogQueries(sql).tools(ids: [f.toolId, f.otherId]) },
         Case(name: "the rivals a tool was answered against (related comparisons)", index: "matchup_votes_second") { sql, f in
             _ = try await VoteQueries(sql).answeredRivals(toolId: f.toolId, categoryId: f.categoryId, limit: 8)
@@ -51,11 +58,20 @@ import VerdictsCore
         Case(name: "a tool's vote counts", index: "tool_votes_counts") { sql, f in
             _ = try await VoteQueries(sql).toolCounts(toolId: f.toolId)
         },
+        Case(name: "a comparison's two tools' vote counts", index: "tool_votes_counts") { sql, f in
+            _ = try await VoteQueries(sql).toolCounts(toolIds: [f.toolId, f.otherId])
+        },
+        Case(name: "a reader's votes on a comparison's two tools", index: nil) { sql, f in
+            _ = try await VoteQueries(sql).toolVotes(toolIds: [f.toolId, f.otherId], voter: "a:someone")
+        },
         Case(name: "whether a reader voted on the page's tools", index: nil) { sql, f in
             _ = try await VoteQueries(sql).hasVoted(voter: "a:someone", toolIds: [f.toolId, f.otherId])
         },
         Case(name: "a tool's latest panel", index: "panel_runs_tool_status") { sql, f in
             _ = try await PanelQueries(sql).latestPanel(toolId: f.toolId)
+        },
+        Case(name: "a comparison's two latest panels", index: "panel_runs_tool_status") { sql, f in
+            _ = try await PanelQueries(sql).latestPanels(toolIds: [f.toolId, f.otherId])
         },
         // On SQLite the FTS5 table answers; on PostgreSQL the stored document's GIN index must,
         // since matching and ranking over an expression index rebuilt each row's document.

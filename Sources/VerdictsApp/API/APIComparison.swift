@@ -40,6 +40,6 @@ enum APIComparison {
             decision: ComparisonView.decisionRows(left.card, right.card).map { API.DecisionRow(question: $0.question, a: $0.left, b: $0.right) },
             scorecard: scorecard, splitCount: splits, agreement: ComparisonView.agreement(splits: splits, personas: scorecard.count),
             headToHead: API.HeadToHead(a: tally.a, b: tally.b, tie: tally.tie),
-            related: try await ComparisonView.relatedPairs(a, b, catalog: catalog, votes: votes).map { API.RelatedComparison($0, $1) })
+            related: try await ComparisonView.relatedPairs(a, b, names: site.toolNames, catalog: catalog, votes: votes).map { API.RelatedComparison($0, $1) })
     }
 }

@@ -68,7 +68,7 @@ struct APIDirectoryController {
             throw APIProblem.badRequest("Say what to search for in q, as in /api/v1/search?q=claude.")
         }
         let limit = try query.int("limit", in: 1...50, default: 20)
-        let hits = try await makeToolSearch(site.database).search(text, limit: limit)
+        let hits = try await site.search(text, limit: limit)
         return try APIJSON.read(API.SearchResults(query: text, data: hits.map {
             API.SearchHit(slug: $0.slug, name: $0.name, vendor: $0.vendor, tagline: $0.tagline,
                           url: SiteURL.tool($0.slug).path, apiURL: SiteURL.apiTool($0.slug).path)

@@ -107,7 +107,9 @@ enum API {
     struct RelatedComparison: Encodable, Sendable {
         let label, a, b, url, apiURL: String
 
-        init(_ first: ToolRow, _ second: ToolRow) {
+        init(_ first: ToolRow, _ second: ToolRow) { self.init(first.nameOnly, second.nameOnly) }
+
+        init(_ first: ToolName, _ second: ToolName) {
             label = "\(first.name) vs \(second.name)"
             (a, b) = first.slug <= second.slug ? (first.slug, second.slug) : (second.slug, first.slug)
             url = SiteURL.compare(a, b).path

@@ -108,6 +108,8 @@ struct AdminController {
             let view = try await AdminToolFormView.load(site: site, slug: slug, values: fields, problems: problems)!
             return try site.page("admin-tool", view, voter: context.voter, status: .unprocessableContent).response(from: request, context: context)
         }
+        // A new or renamed tool shows in every picker and search here at once (elsewhere within seconds).
+        site.catalogChanged()
         return Response.redirect(to: "/admin/tools/\(fields["slug"] ?? "")?saved=1", type: .normal)
     }
 

@@ -51,9 +51,9 @@ struct PageController {
         if canonical != request.uri.path {
             return Response.redirect(to: canonical, type: .permanent)
         }
-        let catalog = CatalogQueries(site.database.sql)
-        guard let a = try await catalog.tool(slug: first), let b = try await catalog.tool(slug: second) else {
-            let missing = try await catalog.tool(slug: first) == nil ? first : second
+        let found = try await CatalogQueries(site.database.sql).tools(slugs: [first, second])
+        guard let a = found.first(where: { $0.slug == first }), let b = found.first(where: { $0.slug == second }) else {
+            let missing = found.contains { $0.slug == first } ? second : first
             return try await site.notFound("There is no tool called '\(missing)' in the catalog.", path: request.uri.path, near: missing)
                 .response(from: request, context: context)
         }

@@ -32,23 +32,26 @@ struct ComparisonView: PageView {
     let votes: [VoteFormView]
     let headToHead: HeadToHeadView?
 
+    /// One statement per kind of fact for both tools together: each statement is a hop to the
+    /// database's thread and back, and those hops were a large part of an uncached page's cost.
     static func load(_ first: ToolRow, _ second: ToolRow, voter: Voter?, site: Site) async throws -> ComparisonView {
         let catalog = CatalogQueries(site.database.sql)
-        let panels = PanelQueries(site.database.sql)
-        let reviewsA = try await panels.latestPanel(toolId: first.id)
-        let reviewsB = try await panels.latestPanel(toolId: second.id)
         let voteQueries = VoteQueries(site.database.sql)
-        let countsA = try await voteQueries.toolCounts(toolId: first.id), countsB = try await voteQueries.toolCounts(toolId: second.id)
-        let a = ToolCardView(tool: first, category: try await catalog.category(id: first.categoryId), panel: PanelSummary(reviewsA), votes: countsA)
-        let b = ToolCardView(tool: second, category: try await catalog.category(id: second.categoryId), panel: PanelSummary(reviewsB), votes: countsB)
+        let panels = try await PanelQueries(site.database.sql).latestPanels(toolIds: [first.id, second.id])
+        let (reviewsA, reviewsB) = (panels[first.id] ?? [], panels[second.id] ?? [])
+        let counts = try await voteQueries.toolCounts(toolIds: [first.id, second.id])
+        let countsA = counts[first.id] ?? VoteCounts(ship: 0, skip: 0), countsB = counts[second.id] ?? VoteCounts(ship: 0, skip: 0)
+        let categories = try await catalog.categories(ids: [first.categoryId, second.categoryId])
+        let a = ToolCardView(tool: first, category: categories[first.categoryId], panel: PanelSummary(reviewsA), votes: countsA)
+        let b = ToolCardView(tool: second, category: categories[second.categoryId], panel: PanelSummary(reviewsB), votes: countsB)
         let page = SiteURL.compare(first.slug, second.slug).path
         var forms: [VoteFormView] = []
         var headToHead: HeadToHeadView?
         if let voter {
             let csrf = site.signer.csrfToken(for: voter)
+            let current = try await voteQueries.toolVotes(toolIds: [first.id, second.id], voter: voter.key)
             for (tool, counts) in [(first, countsA), (second, countsB)] {
-                forms.append(VoteFormView(tool: tool, counts: counts, current: try await voteQueries.toolVote(toolId: tool.id, voter: voter.key),
-                                          csrf: csrf, returnTo: page + "#community"))
+                forms.append(VoteFormView(tool: tool, counts: counts, current: current[tool.id], csrf: csrf, returnTo: page + "#community"))
             }
             let tally = try await voteQueries.matchupCounts(toolA: first.id, toolB: second.id)
             headToHead = HeadToHeadView(
@@ -62,7 +65,7 @@ struct ComparisonView: PageView {
                             left: ra.map(ReviewView.init), right: rb.map(ReviewView.init), split: isSplit(ra, rb))
         }
         let splits = scorecard.filter(\.split).count
-        let related = try await relatedPairs(first, second, catalog: catalog, votes: voteQueries)
+        let related = try await relatedPairs(first, second, names: site.toolNames, catalog: catalog, votes: voteQueries)
             .map { LinkView(label: "\($0.name) vs \($1.name)", url: SiteURL.compare($0.slug, $1.slug).path) }
         return ComparisonView(
             meta: site.meta(
@@ -106,19 +109,21 @@ struct ComparisonView: PageView {
 
     /// Other comparisons with either tool inside its category, the most answered first, then the
     /// first tool's pairs before the second's, by name: (that tool, the other). Per tool it reads only
-    /// its answered rivals and the first tools of its category, so it costs the same at any catalog size.
-    static func relatedPairs(_ a: ToolRow, _ b: ToolRow, catalog: CatalogQueries, votes: VoteQueries, limit: Int = 8) async throws -> [(ToolRow, ToolRow)] {
-        var candidates: [(pair: (ToolRow, ToolRow), answers: Int, group: Int, name: String)] = []
+    /// its answered rivals and the first tools of its category (kept in `ToolNameLists`), so it
+    /// costs the same at any catalog size.
+    static func relatedPairs(_ a: ToolRow, _ b: ToolRow, names: ToolNameLists, catalog: CatalogQueries, votes: VoteQueries,
+                             limit: Int = 8) async throws -> [(ToolName, ToolName)] {
+        var candidates: [(pair: (ToolName, ToolName), answers: Int, group: Int, name: String)] = []
         for (group, tool) in [a, b].enumerated() {
             let answered = try await votes.answeredRivals(toolId: tool.id, categoryId: tool.categoryId, limit: limit + 2)
                 .filter { $0.0 != a.id && $0.0 != b.id }
             let counts = Dictionary(answered, uniquingKeysWith: max)
             // Enough unanswered tools by name to fill the list even if every answered one ranks first.
-            var others = try await catalog.tools(categoryId: tool.categoryId, limit: limit + 2 + answered.count)
+            var others = Array(try await names.list(category: tool.categoryId, catalog: catalog).names.prefix(limit + 2 + answered.count))
             let missing = Set(counts.keys).subtracting(others.map(\.id))
-            others += try await catalog.tools(ids: Array(missing))
+            others += try await catalog.toolNames(ids: Array(missing))
             for other in others where other.id != a.id && other.id != b.id {
-                candidates.append(((tool, other), counts[other.id] ?? 0, group, other.name))
+                candidates.append(((tool.nameOnly, other), counts[other.id] ?? 0, group, other.name))
             }
         }
         let ranked = candidates.sorted { ($1.answers, $0.group, $0.name) < ($0.answers, $1.group, $1.name) }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What the `<head>` of every page carries: title, description, canonical address, social tags and
 /// structured data. Every view model has one, built by `Site.meta`.
 struct PageMeta: Sendable {
@@ -34,13 +32,8 @@ extension Site {
             structuredData: structuredData.flatMap(Self.jsonLD), feed: SiteURL.feed.path)
     }
 
-    /// Serialises structured data for a `<script type="application/ld+json">` block. `<`, `>` and `&`
-    /// are written as `\u003c`-style escapes so catalog text can never close the script element.
+    /// Serialises structured data for a `<script type="application/ld+json">` block (see `JSONLDWriter`).
     static func jsonLD(_ object: [String: Any]) -> String? {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
+        JSONLDWriter.write(object)
     }
 }

@@ -20,7 +20,7 @@ struct SearchView: PageView {
 
     static func load(query raw: String, site: Site) async throws -> SearchView {
         let query = String(raw.trimmingCharacters(in: .whitespacesAndNewlines).prefix(maximumQueryLength))
-        let hits = query.isEmpty ? [] : try await makeToolSearch(site.database).search(query, limit: 20)
+        let hits = query.isEmpty ? [] : try await site.search(query, limit: 20)
         return SearchView(
             meta: site.meta(
                 title: query.isEmpty ? "Search AI tools — Verdicts" : "“\(query)” — search — Verdicts",

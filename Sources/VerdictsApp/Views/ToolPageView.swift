@@ -9,7 +9,8 @@ struct ToolPageView: PageView {
     let alternatives: [LinkView]
     /// Stored, not computed: Mustache reads view models by reflection, which sees stored properties only.
     let hasAlternatives: Bool
-    let compareOptions: [LinkView]
+    /// The picker's `<option>`s, written once per list (`ToolNameLists`), not per request.
+    let compareOptionsHTML: String
     let vote: VoteFormView?
     /// A panel run in progress, shown live.
     let live: LivePanelView?
@@ -18,9 +19,10 @@ struct ToolPageView: PageView {
     static func load(slug: String, voter: Voter?, site: Site) async throws -> ToolPageView? {
         let catalog = CatalogQueries(site.database.sql)
         guard let tool = try await catalog.tool(slug: slug) else { return nil }
-        let reviews = try await PanelQueries(site.database.sql).latestPanel(toolId: tool.id)
+        // One statement (latestPanel takes two: the run, then its reviews).
+        let reviews = try await PanelQueries(site.database.sql).latestPanels(toolIds: [tool.id])[tool.id] ?? []
         let category = try await catalog.category(id: tool.categoryId)
-        let others = try await alternatives(to: tool, catalog: catalog)
+        let others = try await site.toolNames.alternatives(to: tool, limit: alternativesShown, catalog: catalog)
         let votes = VoteQueries(site.database.sql)
         let counts = try await votes.toolCounts(toolId: tool.id)
         let card = ToolCardView(tool: tool, category: category, panel: PanelSummary(reviews), votes: counts)
@@ -42,7 +44,7 @@ struct ToolPageView: PageView {
             hasReviews: !reviews.isEmpty,
             alternatives: others.map { LinkView(label: "\(tool.name) vs \($0.name)", url: SiteURL.compare(tool.slug, $0.slug).path) },
             hasAlternatives: !others.isEmpty,
-            compareOptions: try await compareChoices(for: tool, catalog: catalog).map { LinkView(label: $0.name, url: $0.slug) },
+            compareOptionsHTML: try await site.toolNames.pickerOptions(for: tool, catalog: catalog),
             vote: vote, live: live, historyURL: SiteURL.runs(tool.slug).path)
         page.meta.refreshWithoutScript = live != nil
         return page
@@ -51,21 +53,11 @@ struct ToolPageView: PageView {
 
 extension ToolPageView {
     static let alternativesShown = 12
-    static let compareChoicesShown = 200
 
-    /// The first tools of the same category by name (the page and the API show the same ones).
+    /// The first tools of the same category by name, read fresh (the API shows these; the page
+    /// shows the same ones from `ToolNameLists`).
     static func alternatives(to tool: ToolRow, catalog: CatalogQueries) async throws -> [ToolRow] {
         Array(try await catalog.tools(categoryId: tool.categoryId, limit: alternativesShown + 1).filter { $0.id != tool.id }.prefix(alternativesShown))
-    }
-
-    /// The picker's choices: every other tool by name on a site of up to 200; on a bigger one the
-    /// tool's own category first, then the catalog by name, 200 in all, so the page stays small.
-    static func compareChoices(for tool: ToolRow, catalog: CatalogQueries) async throws -> [ToolName] {
-        let first = try await catalog.toolNames(limit: compareChoicesShown + 2)
-        guard first.count > compareChoicesShown + 1 else { return first.filter { $0.id != tool.id } }
-        let inCategory = try await catalog.toolNames(categoryId: tool.categoryId, limit: compareChoicesShown + 1).filter { $0.id != tool.id }
-        let seen = Set(inCategory.map(\.id) + [tool.id])
-        return Array((inCategory + first.filter { !seen.contains($0.id) }).prefix(compareChoicesShown))
     }
 }
 

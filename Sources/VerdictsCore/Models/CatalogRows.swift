@@ -54,6 +54,14 @@ public struct ToolName: Codable, Sendable, Equatable, ColumnNamedRow {
     public var id: Int
     public var slug: String
     public var name: String
+
+    public init(id: Int, slug: String, name: String) {
+        (self.id, self.slug, self.name) = (id, slug, name)
+    }
+}
+
+extension ToolRow {
+    public var nameOnly: ToolName { ToolName(id: id, slug: slug, name: name) }
 }
 
 /// A tool as the sitemap lists it.

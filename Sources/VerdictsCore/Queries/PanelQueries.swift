@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// One review as a page shows it: the review, who wrote it, and the run it came from.
-public struct PanelReview: Codable, Sendable, Equatable {
+public struct PanelReview: Codable, Sendable, Equatable, ColumnNamedRow {
     public var personaSlug: String
     public var personaName: String
     public var personaPosition: Int
@@ -14,6 +14,14 @@ public struct PanelReview: Codable, Sendable, Equatable {
     public var promptVersion: Int
     public var createdAt: Date
     public var runId: Int
+
+    /// The column names themselves (see `ToolRow.CodingKeys`); the API's snake_case encoding of
+    /// them is unchanged, since converting a snake_case name leaves it as it is.
+    enum CodingKeys: String, CodingKey {
+        case score, verdict, text, source, model
+        case personaSlug = "persona_slug", personaName = "persona_name", personaPosition = "persona_position"
+        case promptVersion = "prompt_version", createdAt = "created_at", runId = "run_id"
+    }
 
     public init(
         personaSlug: String, personaName: String, personaPosition: Int, score: Int, verdict: Verdict, text: String,
@@ -54,7 +62,7 @@ public struct PanelQueries: Sendable {
     }
 
     private func latestPanels(where filter: SQLQueryString) async throws -> [Int: [PanelReview]] {
-        struct Row: Decodable {
+        struct Row: Decodable, ColumnNamedRow {
             var toolId: Int
             var review: PanelReview
             init(from decoder: any Decoder) throws {
@@ -62,7 +70,7 @@ public struct PanelQueries: Sendable {
                 toolId = try keys.decode(Int.self, forKey: .toolId)
                 review = try PanelReview(from: decoder)
             }
-            enum CodingKeys: String, CodingKey { case toolId }
+            enum CodingKeys: String, CodingKey { case toolId = "tool_id" }
         }
         let rows: [Row] = try await sql.rows("""
             SELECT pr.tool_id, p.slug AS persona_slug, p.name AS persona_name, p.position AS persona_position,

@@ -133,6 +133,21 @@ public struct VoteQueries: Sendable {
         return try row.flatMap { Verdict(rawValue: try $0.decode(column: "choice", as: String.self)) }
     }
 
+    /// The voter's current choices on these tools, keyed by tool id (tools without one are missing).
+    public func toolVotes(toolIds: [Int], voter: String) async throws -> [Int: Verdict] {
+        guard !toolIds.isEmpty else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT tool_id, choice FROM tool_votes WHERE voter = \(bind: voter) AND tool_id IN (\(SQLList(toolIds.map { SQLBind($0) })))
+            """).all()
+        var votes: [Int: Verdict] = [:]
+        for row in rows {
+            if let verdict = Verdict(rawValue: try row.decode(column: "choice", as: String.self)) {
+                votes[try row.decode(column: "tool_id", as: Int.self)] = verdict
+            }
+        }
+        return votes
+    }
+
     /// Whether the voter has a vote on any of the tools, or answered a head-to-head between two of
     /// them (probes of the unique indexes that start with the voter).
     public func hasVoted(voter: String, toolIds: [Int]) async throws -> Bool {
