@@ -40,6 +40,10 @@ public struct Site: Sendable {
     let pageCache: PageCache?
     /// The tool pages' picker and alternatives, kept a few seconds.
     let toolNames = ToolNameLists()
+    /// The categories and personas, small tables that every tool and comparison page reads, kept
+    /// five seconds (one key each).
+    let keptCategories = ShortLivedCache<Int, [Int: CategoryRow]>(freshFor: .seconds(5), capacity: 1)
+    let keptPersonas = ShortLivedCache<Int, [PersonaRow]>(freshFor: .seconds(5), capacity: 1)
     /// Search results, kept 30 seconds: ranking a common word's thousands of matches takes 40–100 ms
     /// on the 100,000-tool bench, and refreshing 40 searches every five seconds, on a third thread
     /// beside the two event loops, left 1% of requests waiting 100+ ms for a core.
@@ -126,9 +130,25 @@ extension Site {
         return try await searches.value(for: key) { try await makeToolSearch(database).search(query, limit: limit) }
     }
 
-    /// After an edit on this instance: the name lists and searches read the catalog afresh at once.
+    /// A category by id from `keptCategories`; one created since they were read is read on its own.
+    func category(id: Int) async throws -> CategoryRow? {
+        let kept = try await keptCategories.value(for: 0) { [database] in
+            Dictionary(try await CatalogQueries(database.sql).categories().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        if let category = kept[id] { return category }
+        return try await CatalogQueries(database.sql).category(id: id)
+    }
+
+    /// The personas in panel order, from `keptPersonas`.
+    func personas() async throws -> [PersonaRow] {
+        try await keptPersonas.value(for: 0) { [database] in try await CatalogQueries(database.sql).personas() }
+    }
+
+    /// After an edit on this instance: the kept catalog facts are read afresh at once.
     func catalogChanged() {
         toolNames.clear()
         searches.clear()
+        keptCategories.clear()
+        keptPersonas.clear()
     }
 }

@@ -41,9 +41,8 @@ struct ComparisonView: PageView {
         let (reviewsA, reviewsB) = (panels[first.id] ?? [], panels[second.id] ?? [])
         let counts = try await voteQueries.toolCounts(toolIds: [first.id, second.id])
         let countsA = counts[first.id] ?? VoteCounts(ship: 0, skip: 0), countsB = counts[second.id] ?? VoteCounts(ship: 0, skip: 0)
-        let categories = try await catalog.categories(ids: [first.categoryId, second.categoryId])
-        let a = ToolCardView(tool: first, category: categories[first.categoryId], panel: PanelSummary(reviewsA), votes: countsA)
-        let b = ToolCardView(tool: second, category: categories[second.categoryId], panel: PanelSummary(reviewsB), votes: countsB)
+        let a = ToolCardView(tool: first, category: try await site.category(id: first.categoryId), panel: PanelSummary(reviewsA), votes: countsA)
+        let b = ToolCardView(tool: second, category: try await site.category(id: second.categoryId), panel: PanelSummary(reviewsB), votes: countsB)
         let page = SiteURL.compare(first.slug, second.slug).path
         var forms: [VoteFormView] = []
         var headToHead: HeadToHeadView?
@@ -58,7 +57,7 @@ struct ComparisonView: PageView {
                 action: page + "/answer", csrf: csrf, nameA: first.name, nameB: second.name,
                 tally: HeadToHeadView.tally(tally, nameA: first.name, nameB: second.name))
         }
-        let scorecard = try await catalog.personas().map { persona -> ScoreRow in
+        let scorecard = try await site.personas().map { persona -> ScoreRow in
             let ra = reviewsA.first { $0.personaSlug == persona.slug }
             let rb = reviewsB.first { $0.personaSlug == persona.slug }
             return ScoreRow(persona: persona.name, personaURL: SiteURL.persona(persona.slug).path,

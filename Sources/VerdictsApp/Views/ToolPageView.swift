@@ -21,7 +21,7 @@ struct ToolPageView: PageView {
         guard let tool = try await catalog.tool(slug: slug) else { return nil }
         // One statement (latestPanel takes two: the run, then its reviews).
         let reviews = try await PanelQueries(site.database.sql).latestPanels(toolIds: [tool.id])[tool.id] ?? []
-        let category = try await catalog.category(id: tool.categoryId)
+        let category = try await site.category(id: tool.categoryId)
         let others = try await site.toolNames.alternatives(to: tool, limit: alternativesShown, catalog: catalog)
         let votes = VoteQueries(site.database.sql)
         let counts = try await votes.toolCounts(toolId: tool.id)

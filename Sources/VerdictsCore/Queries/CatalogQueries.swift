@@ -25,14 +25,6 @@ public struct CatalogQueries: Sendable {
         return try await sql.rows("SELECT \(unsafeRaw: ToolRow.columns) FROM tools WHERE slug IN (\(SQLList(slugs.map { SQLBind($0) })))")
     }
 
-    /// Categories by id, keyed by id.
-    public func categories(ids: [Int]) async throws -> [Int: CategoryRow] {
-        guard !ids.isEmpty else { return [:] }
-        let rows: [CategoryRow] = try await sql.rows(
-            "SELECT id, slug, name, description, position FROM categories WHERE id IN (\(SQLList(Set(ids).map { SQLBind($0) })))")
-        return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// Slug and name of these tools, in no particular order.
     public func toolNames(ids: [Int]) async throws -> [ToolName] {
         guard !ids.isEmpty else { return [] }
