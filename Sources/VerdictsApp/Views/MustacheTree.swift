@@ -52,6 +52,10 @@ enum MustacheTree {
     }
 
     private static func classify(_ value: Any) -> Kind {
+        // Optionals first: `is String` also holds for a `String?` that is not nil, which would
+        // class the type by whichever value came first and keep a later nil in the tree.
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional { return .optional }
         switch value {
         case is String, is Bool, is Int, is Double, is Substring, is MustacheLambda, is MustacheCustomRenderable,
              is MustacheCustomRepresentation, is MustacheParent:
@@ -59,7 +63,7 @@ enum MustacheTree {
         default:
             break
         }
-        switch Mirror(reflecting: value).displayStyle {
+        switch mirror.displayStyle {
         case .struct where isOurs(type(of: value)), .class where isOurs(type(of: value)):
             return .fields
         case .collection, .set:
