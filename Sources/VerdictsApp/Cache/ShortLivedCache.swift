@@ -4,7 +4,8 @@ import NIOCore
 /// Values read from the database and kept for a few seconds, for facts that change only when the
 /// catalog is edited (tool names, search results), never votes or reviews: those must show within
 /// a second and are left to `PageCache`. Being kept by time, an edit made on another instance
-/// shows here within `freshFor`; an edit made on this one can `clear()` at once.
+/// shows here about `freshFor` later (plus the read that replaces the value); an edit made on this
+/// one can `clear()` at once.
 final class ShortLivedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     let freshFor: UInt64
     /// Past this many entries the whole cache is dropped rather than tracked entry by entry: the
