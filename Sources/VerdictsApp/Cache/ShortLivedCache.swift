@@ -34,8 +34,8 @@ final class ShortLivedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     /// The kept value; past `freshFor` it is still answered while one background task reads it
     /// again, so no request waits on a read once a key has been read (all the bench's searches
     /// expiring together had made every fifth second's requests queue behind them). A key never
-    /// read, cleared, or older than four times `freshFor` is read before answering. Two requests missing at once both read: the
-    /// values are small next to a page, and neither waits on the other.
+    /// read, cleared, or older than four times `freshFor` is read before answering. Two requests
+    /// missing at once both read: the values are small next to a page, and neither waits on the other.
     func value(for key: Key, now: UInt64 = NIODeadline.now().uptimeNanoseconds,
                read: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let found: Found = entries.withLockedValue { entries in

@@ -127,10 +127,7 @@ public struct VoteQueries: Sendable {
 
     /// The voter's current choice on a tool, if any.
     public func toolVote(toolId: Int, voter: String) async throws -> Verdict? {
-        let row = try await sql.raw("""
-            SELECT choice FROM tool_votes WHERE tool_id = \(bind: toolId) AND voter = \(bind: voter)
-            """).first()
-        return try row.flatMap { Verdict(rawValue: try $0.decode(column: "choice", as: String.self)) }
+        try await toolVotes(toolIds: [toolId], voter: voter)[toolId]
     }
 
     /// The voter's current choices on these tools, keyed by tool id (tools without one are missing).
