@@ -18,7 +18,8 @@ from chromium import headless_chromium
 
 base, shots, outbox = sys.argv[1], sys.argv[2], sys.argv[3]
 browser = headless_chromium()
-wait = WebDriverWait(browser, 10)
+# A script may replace an element while a wait reads it; the wait then simply reads again.
+wait = WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,))
 passed = failed = 0
 
 

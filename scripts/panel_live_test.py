@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.support.ui import WebDriverWait
 from chromium import headless_chromium
 
@@ -29,6 +29,12 @@ def check(what, condition):
         print(f"  FAIL {what}")
 
 
+def waiting(seconds, poll):
+    """A wait that reads again when the page replaces an element it was reading: the live panel
+    rewrites itself and the page reloads when the run completes, so any element may go stale."""
+    return WebDriverWait(browser, seconds, poll_frequency=poll, ignored_exceptions=(StaleElementReferenceException,))
+
+
 def live_texts():
     return [p.text for p in browser.find_elements(By.CSS_SELECTOR, "[data-live-text]")]
 
@@ -41,12 +47,12 @@ try:
     browser.get(f"{base}/tools/{slug}")
     check("the tool page shows the run in progress", len(browser.find_elements(By.CSS_SELECTOR, "[data-live-panel]")) == 1)
     browser.execute_script("window.notReloaded = true;")
-    WebDriverWait(browser, 240, poll_frequency=0.2).until(lambda _: any(len(t) > 20 for t in live_texts()))
+    waiting(240, 0.2).until(lambda _: any(len(t) > 20 for t in live_texts()))
     check("persona text appears while it is written, without a reload",
           browser.execute_script("return window.notReloaded === true;"))
     browser.save_screenshot(f"{shots}/panel-live.png")
     # When the run completes the page reloads itself and shows the new verdict.
-    WebDriverWait(browser, 480, poll_frequency=1).until(
+    waiting(480, 1).until(
         lambda _: not browser.find_elements(By.CSS_SELECTOR, "[data-live-panel]")
         and "Written by smollm2-135m-instruct" in browser.page_source)
     elapsed = time.time() - started
@@ -63,12 +69,16 @@ try:
           len(rows) == 2 and "Complete" in rows[0].text and "smollm2" in rows[0].text and "Editorial" in rows[1].text)
     browser.find_element(By.CSS_SELECTOR, "form[action$='/runs/compare'] button").click()
     # A click that submits a form does not wait for the next page, so wait for the diff's heading
-    # rather than reading the run history that may still be on screen.
+    # rather than reading the run history that may still be on screen; its heading can go stale
+    # between finding it and reading its text as the diff arrives.
     def diff_shown(_):
-        headings = browser.find_elements(By.TAG_NAME, "h1")
-        return bool(headings) and "→" in headings[0].text
+        try:
+            headings = browser.find_elements(By.TAG_NAME, "h1")
+            return bool(headings) and "→" in headings[0].text
+        except StaleElementReferenceException:
+            return False
     try:
-        WebDriverWait(browser, 30, poll_frequency=0.2).until(diff_shown)
+        waiting(30, 0.2).until(diff_shown)
     except TimeoutException:
         pass
     check("what changed between the runs is shown per persona",
