@@ -187,4 +187,32 @@ import VerdictsCore
         #expect(String(buffer: try zipped.decompress(with: .gzip(), maxSize: 1 << 20)) == expected)
         #expect(page.etag(token: token, gzipped: false) != page.etag(token: "fedcba9876543210", gzipped: false))
     }
+
+    @Test("a reader's copy is one buffer, which Hummingbird sends with the head in one write")
+    func oneBufferPerCopy() async throws {
+        let text = "<p>a</p><input value=\"\(CachedPage.placeholder)\"><p>b</p><input value=\"\(CachedPage.placeholder)\">"
+        var page = Self.page(text, at: 0)
+        page.gzip = try Gzip.compress(parts: page.parts)
+        for gzipped in [false, true] {
+            let body = page.body(token: "0123456789abcdef", gzipped: gzipped)
+            let counter = WriteCounter()
+            try await body.write(counter)
+            #expect(counter.writes == 1, "gzipped: \(gzipped)")
+            #expect(body.contentLength == counter.bytes, "gzipped: \(gzipped)")
+        }
+    }
+}
+
+/// Counts the writes a response body makes, and their bytes.
+final class WriteCounter: ResponseBodyWriter, @unchecked Sendable {
+    // Written by one task, read after `write` returns: no concurrent access.
+    private(set) var writes = 0
+    private(set) var bytes = 0
+
+    func write(_ buffer: ByteBuffer) async throws {
+        writes += 1
+        bytes += buffer.readableBytes
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

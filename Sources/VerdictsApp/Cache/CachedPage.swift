@@ -37,17 +37,26 @@ struct CachedPage: Sendable {
         "\"p\(digest)\(token.prefix(12))\(gzipped ? "-gz" : "")\""
     }
 
-    /// The page for one reader: their token spliced in, compressed if they asked for it.
+    /// The page for one reader: their token spliced in, compressed if they asked for it. The pieces
+    /// are copied into one buffer because Hummingbird sends a single-buffer body with its head in one
+    /// write; a body of several buffers costs a write for the head and another for the body, which
+    /// on the hot page was more CPU than the copy (docs/performance.md).
     func body(token: String, gzipped: Bool) -> ResponseBody {
-        if gzipped, let gzip { return ResponseBody(contentsOf: Gzip.splice(gzip, token: token)) }
+        if gzipped, let gzip { return ResponseBody(byteBuffer: Self.joined(Gzip.splice(gzip, token: token))) }
         let tokenBuffer = ByteBuffer(string: token)
-        var buffers: [ByteBuffer] = []
-        buffers.reserveCapacity(parts.count * 2)
+        var pieces: [ByteBuffer] = []
+        pieces.reserveCapacity(parts.count * 2)
         for (index, part) in parts.enumerated() {
-            if index > 0 { buffers.append(tokenBuffer) }
-            buffers.append(part)
+            if index > 0 { pieces.append(tokenBuffer) }
+            pieces.append(part)
         }
-        return ResponseBody(contentsOf: buffers)
+        return ResponseBody(byteBuffer: Self.joined(pieces))
+    }
+
+    static func joined(_ pieces: [ByteBuffer]) -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: pieces.reduce(0) { $0 + $1.readableBytes })
+        for piece in pieces { buffer.writeImmutableBuffer(piece) }
+        return buffer
     }
 
     /// Splits at every placeholder. A page without one is a single part.
