@@ -143,6 +143,10 @@ check("search finds the tool by name", first in [h["slug"] for h in hits["data"]
 highlights = read("/api/v1/highlights", "/api/v1/highlights")
 check("highlights lead with the newest verdicts", len(highlights["latest"]) > 0, highlights["latest"][:1])
 read("/api/v1/leaderboard", "/api/v1/leaderboard")
+methodology = read("/api/v1/methodology", "/api/v1/methodology")
+check("the methodology's agreement rests on the catalog's panels", methodology["agreement"][0]["tools"] > 0 and methodology["agreement"][0]["score_alpha"] is not None, methodology["agreement"])
+check("every persona has its calibration", len(methodology["calibration"]) == len(personas), methodology["calibration"])
+check("every review carries its claims", all(isinstance(r["claims"], list) and isinstance(r["same_vendor"], bool) for r in tool["reviews"]), tool["reviews"][:1])
 read("/api/v1/leaderboard", f"/api/v1/leaderboard?category={category['slug']}")
 
 # Problems: each a documented status with a problem document.

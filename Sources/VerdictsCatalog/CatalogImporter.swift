@@ -51,15 +51,20 @@ public struct CatalogImporter: Sendable {
                 uniqueKeysWithValues: try await CatalogQueries(sql).categories().map { ($0.slug, $0.id) })
             let personas = Dictionary(
                 uniqueKeysWithValues: try await CatalogQueries(sql).personas().map { ($0.slug, $0) })
+            var touched: [Int] = []
             for tool in input.tools {
                 guard let categoryId = categoryIds[tool.category] else { continue }  // checked above
                 let (outcome, toolId) = try await writer.upsert(tool, categoryId: categoryId)
                 report.tools.record(outcome)
+                if outcome != .unchanged { touched.append(toolId) }
                 guard !tool.reviews.isEmpty else { continue }
                 for outcome in try await writer.upsertEditorialReviews(tool.reviews, toolId: toolId, personas: personas) {
                     report.reviews.record(outcome)
+                    if outcome != .unchanged { touched.append(toolId) }
                 }
             }
+            // After every tool is in, since a review may quote a competitor imported after it.
+            if !touched.isEmpty { try await ClaimQueries(sql).recheckEditorial(toolIds: Set(touched)) }
             return report
         }
     }

@@ -6,7 +6,7 @@ import VerdictsPanel
 struct Panel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the AI reviewer panel and look at its runs.",
-        subcommands: [PanelRun.self, PanelHistory.self, PanelPrefix.self])
+        subcommands: [PanelRun.self, PanelHistory.self, PanelPrefix.self, PanelClaims.self])
 }
 
 struct PanelRun: AsyncParsableCommand {
@@ -169,6 +169,9 @@ struct PanelHistory: AsyncParsableCommand {
             line += "  tokens in \(run.inputTokens) out \(run.outputTokens) cache-write \(run.cacheCreationInputTokens) cache-read \(run.cacheReadInputTokens)"
             if let error = run.error { line += "  — \(error)" }
             print(line)
+        }
+        for persona in try await ReliabilityQueries(database.sql).calibration() where persona.isFlagged {
+            print("calibration: \(persona.personaName) says ship to \(persona.ships) of \(persona.tools) tools in today's panel verdicts; flagged (more than 90% one way)")
         }
     }
 }

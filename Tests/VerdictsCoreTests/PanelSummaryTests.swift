@@ -25,3 +25,18 @@ struct PanelSummaryTests {
         #expect(empty.label == "No panel verdict yet")
     }
 }
+
+@Suite("Panel splits")
+struct PanelSplitCallTests {
+    @Test("a tied panel is a split, not a ship")
+    func tie() {
+        let reviews = [(80, Verdict.ship), (65, .ship), (40, .skip), (45, .skip)].map { score, verdict in
+            PanelReview(personaSlug: "p\(score)", personaName: "P", personaPosition: 0, score: score, verdict: verdict,
+                        text: "t", source: .editorial, model: nil, promptVersion: 1, createdAt: Date())
+        }
+        let summary = PanelSummary(reviews)
+        #expect(summary.verdict == .split)
+        #expect(summary.label == "Split · 2 ship / 2 skip")
+        #expect(PanelSummary(Array(reviews.prefix(3))).verdict == .ship)
+    }
+}

@@ -104,7 +104,7 @@ struct AnthropicClientTests {
         let (result, texts, _) = try await write(.bytes(body, cutAt: cuts))
         try expectComplete(result, texts)
 
-        var random = SeededRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         let randomCuts = (0..<60).map { _ in Int.random(in: 1..<bytes.count, using: &random) }
         let (again, moreTexts, _) = try await write(.bytes(body, cutAt: randomCuts))
         try expectComplete(again, moreTexts)
@@ -194,16 +194,19 @@ struct AnthropicClientTests {
         #expect(texts.all.last == TestPrompt.text)
     }
 
-    @Test("a port with nothing listening is unavailable")
+    @Test("a port with nothing listening is unavailable at once, not after the 10-second connect timeout")
     func nothingListening() async throws {
         let port = try await FakeLLMServer.closedPort()
+        let started = ContinuousClock.now
         do {
             _ = try await Self.client("http://127.0.0.1:\(port)").write(TestPrompt.prompt) { _ in }
             Issue.record("expected an error")
         } catch LLMError.unavailable(let reason, let after) {
             #expect(reason.contains("127.0.0.1:\(port)"))
+            #expect(reason.contains("connection refused"), "\(reason)")
             #expect(after == nil)
         }
+        #expect(ContinuousClock.now - started < .seconds(2))
     }
 }
 

@@ -69,13 +69,14 @@ extension PanelWorker {
 }
 
 /// Review texts that pass validation, for fake clients to answer with.
+/// Answers that pass every check for any tool: they name no catalog tool and state no number.
 enum Reviews {
     static let good = """
-        Aider edits a real git repository from the terminal and commits each change with a readable \
+        It edits a real git repository from the terminal and commits each change with a readable \
         message, which makes its work easy to review and to revert. The first ten minutes are short: \
         install it, point it at a repository, and ask for a change. It is more than a wrapper because \
         the repository map gives the model the right files. It stumbles on very large monorepos, and \
-        teams that want an editor plugin should look at Cursor instead.
+        teams that want an editor plugin should look elsewhere.
         """
 
     static func text(for persona: String) -> String {

@@ -1,4 +1,5 @@
 import Testing
+import VerdictsCore
 import VerdictsPanel
 
 @Suite("Server-sent events")
@@ -60,7 +61,7 @@ struct ServerSentEventTests {
 
     @Test("fed in random splits, the events are identical")
     func randomSplits() {
-        var random = SeededRandom(seed: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         for _ in 0..<300 {
             var chunks: [ArraySlice<UInt8>] = []
             var start = 0
@@ -100,18 +101,5 @@ struct ServerSentEventTests {
     func commentsOnly() {
         var parser = ServerSentEventParser()
         #expect(parser.feed(Array(": ping\n\n:\n\nretry: 10\nid: 3\n\n".utf8)).isEmpty)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so random splits are the same on every run.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

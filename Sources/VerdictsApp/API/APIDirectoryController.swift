@@ -15,6 +15,12 @@ struct APIDirectoryController {
         api.get("/leaderboard", use: leaderboard)
         api.get("/voter", use: voter)
         api.get("/highlights", use: highlights)
+        api.get("/methodology", use: methodology)
+    }
+
+    /// The panel's reliability, as `/methodology` shows it.
+    @Sendable func methodology(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try APIJSON.read(API.Methodology(try await ReliabilityReport.load(site.database.sql)), request: request)
     }
 
     @Sendable func personas(_ request: Request, context: AppRequestContext) async throws -> Response {

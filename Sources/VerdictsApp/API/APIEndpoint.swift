@@ -21,6 +21,7 @@ struct APIEndpoint: Sendable {
         APIEndpoint(method: "GET", path: "/api/v1/search", summary: "Full-text search; q is required, every word matches as a prefix."),
         APIEndpoint(method: "GET", path: "/api/v1/leaderboard", summary: "Head-to-head strengths with 95% intervals and rank ranges, overall or per category."),
         APIEndpoint(method: "GET", path: "/api/v1/highlights", summary: "What the home page leads with: latest verdicts, closest panel splits, most-answered comparisons."),
+        APIEndpoint(method: "GET", path: "/api/v1/methodology", summary: "How far the panel can be trusted: agreement between personas, calibration, same-vendor reviews, untraced claims."),
         APIEndpoint(method: "GET", path: "/api/v1/voter", summary: "Your voter cookie and the CSRF token for cookie-based votes."),
     ]
 

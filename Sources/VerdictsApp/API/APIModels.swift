@@ -6,7 +6,7 @@ import VerdictsCore
 /// and summaries the pages use.
 enum API {
     struct Panel: Encodable, Sendable {
-        @NullEncoded var verdict: Verdict?
+        @NullEncoded var verdict: PanelCall?
         let label: String
         let shipCount: Int
         let skipCount: Int
@@ -93,10 +93,15 @@ enum API {
         let score: Int
         let verdict: Verdict
         let text: String
+        /// Every number, price, date and version found in the text, and whether the facts support it.
+        let claims: [Claim]
+        /// The model that wrote it comes from the reviewed tool's vendor.
+        let sameVendor: Bool
         let provenance: Provenance
 
         init(_ review: PanelReview) {
             (persona, personaName, score, verdict, text) = (review.personaSlug, review.personaName, review.score, review.verdict, review.text)
+            (claims, sameVendor) = (review.claims, review.sameVendor)
             provenance = Provenance(
                 source: review.source, aiGenerated: review.source == .model, model: review.model, promptVersion: review.promptVersion,
                 runId: review.runId, createdAt: review.createdAt,

@@ -18,7 +18,7 @@ struct APIToolsController {
         let query = APIQuery(request)
         let limit = try query.int("limit", in: 1...100, default: 20)
         let pricing = try query.choice("pricing", PricingModel.self)
-        let verdict = try query.choice("verdict", Verdict.self)
+        let verdict = try query.choice("verdict", PanelCall.self)
         // Keyset paging on the slug: a page is stable while tools are added elsewhere in the order.
         let after = try query.slug("cursor")
         let catalog = CatalogQueries(site.database.sql)

@@ -45,7 +45,7 @@ struct CategoryView: PageView {
             return value
         }
         let pricing = parse("pricing", PricingModel.init(rawValue:))
-        let verdict = parse("verdict", Verdict.init(rawValue:))
+        let verdict = parse("verdict", PanelCall.init(rawValue:))
         let sort = parse("sort", Sort.init(rawValue:)) ?? .score
 
         let panels = try await PanelQueries(site.database.sql).latestPanels(categoryId: category.id)
@@ -82,7 +82,8 @@ struct CategoryView: PageView {
                 + PricingModel.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == pricing) },
             verdictOptions: [Option(value: "", label: "Any verdict", selected: verdict == nil),
                              Option(value: "ship", label: "Panel says ship", selected: verdict == .ship),
-                             Option(value: "skip", label: "Panel says skip", selected: verdict == .skip)],
+                             Option(value: "skip", label: "Panel says skip", selected: verdict == .skip),
+                             Option(value: "split", label: "Panel is split", selected: verdict == .split)],
             sortOptions: Sort.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == sort) },
             notices: notices, comparisons: comparisons)
     }

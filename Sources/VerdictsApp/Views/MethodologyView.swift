@@ -15,15 +15,35 @@ struct MethodologyView: PageView {
         let reviews: Int
     }
 
+    struct AgreementRow: Sendable {
+        let scope: String
+        let tools: Int
+        let scoreAlpha: String
+        let verdictAlpha: String
+    }
+
+    struct CalibrationRow: Sendable {
+        let name: String
+        let url: String
+        let tools: Int
+        let shipShare: String
+        let flag: String?
+    }
+
     var meta: PageMeta
     let personas: [PersonaLink]
     let authorship: [Authorship]
+    let agreement: [AgreementRow]
+    let calibration: [CalibrationRow]
+    let sameVendorReviews: Int
+    let untracedReviews: Int
 
     static func load(site: Site) async throws -> MethodologyView {
         struct Row: Decodable { var source: String; var model: String?; var n: Int }
         let rows = try await site.database.sql.raw("""
             SELECT source, model, COUNT(*) AS n FROM reviews GROUP BY source, model ORDER BY n DESC
             """).all(decoding: Row.self)
+        let reliability = try await ReliabilityReport.load(site.database.sql)
         return MethodologyView(
             meta: site.meta(
                 title: "How the Verdicts panel works — methodology",
@@ -35,6 +55,34 @@ struct MethodologyView: PageView {
             authorship: rows.map {
                 Authorship(writer: $0.source == "editorial" ? "Editorial, in each persona's voice" : ($0.model ?? "A language model"),
                            reviews: $0.n)
-            })
+            },
+            agreement: reliability.agreement.map {
+                AgreementRow(scope: Self.scope($0.source), tools: $0.tools, scoreAlpha: Self.alpha($0.scoreAlpha), verdictAlpha: Self.alpha($0.verdictAlpha))
+            },
+            calibration: reliability.calibration.map(Self.calibrationRow),
+            sameVendorReviews: reliability.sameVendorReviews, untracedReviews: reliability.reviewsWithUntracedClaims)
+    }
+
+    static func scope(_ source: ReviewSource?) -> String {
+        switch source {
+        case nil: "Every panel verdict"
+        case .editorial: "Editorial reviews only"
+        case .model: "Model-written reviews only"
+        }
+    }
+
+    /// "0.42", or why there is no figure.
+    static func alpha(_ value: Double?) -> String {
+        value.map { String(format: "%.2f", $0) } ?? "not enough reviews"
+    }
+
+    static func calibrationRow(_ persona: PersonaCalibration) -> CalibrationRow {
+        CalibrationRow(
+            name: persona.personaName, url: SiteURL.persona(persona.personaSlug).path, tools: persona.tools,
+            shipShare: "\(Int((persona.shipShare * 100).rounded()))%", flag: persona.isFlagged ? flagNote(persona) : nil)
+    }
+
+    static func flagNote(_ persona: PersonaCalibration) -> String {
+        "\(persona.personaName) \(persona.shipShare > 0.5 ? "ships" : "skips") more than 90% of the \(persona.tools) tools it reviewed: its call tells a reader little on its own."
     }
 }

@@ -26,6 +26,9 @@ struct PersonaView: PageView {
     let promptVersion: Int
     let distribution: [Bucket]
     let summary: String
+    /// Its calls over today's panel verdicts, and the flag when they are nearly all one way.
+    let calibration: String
+    let calibrationFlag: String?
     let history: [Entry]
     let hasHistory: Bool
 
@@ -35,6 +38,8 @@ struct PersonaView: PageView {
         let history = try await queries.history(personaId: persona.id)
         let ships = history.filter { $0.verdict == .ship }.count
         let average = history.isEmpty ? 0 : history.map(\.score).reduce(0, +) / history.count
+        let calls = try await ReliabilityQueries(site.database.sql).calibration().first { $0.personaSlug == persona.slug }
+            ?? PersonaCalibration(personaSlug: persona.slug, personaName: persona.name, tools: 0, ships: 0)
         return PersonaView(
             meta: site.meta(
                 title: "The \(persona.name): an AI reviewer persona — Verdicts",
@@ -46,6 +51,9 @@ struct PersonaView: PageView {
             summary: history.isEmpty
                 ? "No verdicts yet."
                 : "\(history.count) verdicts: \(ships) ship, \(history.count - ships) skip; average score \(average)/100.",
+            calibration: calls.tools == 0 ? "It is in no panel verdict yet."
+                : "In today's panel verdicts it says ship to \(calls.ships) of \(calls.tools) tools (\(Int((calls.shipShare * 100).rounded()))%).",
+            calibrationFlag: calls.isFlagged ? MethodologyView.flagNote(calls) : nil,
             history: history.map { verdict in
                 Entry(toolName: verdict.toolName, toolURL: SiteURL.tool(verdict.toolSlug).path, score: verdict.score,
                       isShip: verdict.verdict == .ship,

@@ -23,6 +23,8 @@ struct ToolCardView: Sendable {
     let panelShip: String
     let panelLabel: String
     let isShip: Bool
+    /// A tied panel: neither ship nor skip.
+    let isSplit: Bool
     let hasPanel: Bool
     let averageScore: String
     /// 0–100, for score bars; 0 before any review.
@@ -51,6 +53,7 @@ struct ToolCardView: Sendable {
         panelShip = panel.shipPercent.map { "\($0)%" } ?? "No panel yet"
         panelLabel = panel.label
         isShip = panel.verdict == .ship
+        isSplit = panel.verdict == .split
         hasPanel = panel.verdict != nil
         averageScore = panel.averageScore.map { "\($0)/100" } ?? "–"
         averageScoreValue = panel.averageScore ?? 0
@@ -68,6 +71,11 @@ struct ReviewView: Sendable {
     let verdictLabel: String
     let isShip: Bool
     let text: String
+    /// The text cut at its untraced claims, which the page marks where they stand.
+    let segments: [ClaimSegment]
+    let untracedNote: String?
+    /// The model that wrote it comes from the tool's own vendor.
+    let sameVendor: Bool
     let provenance: String
 
     init(_ review: PanelReview) {
@@ -78,6 +86,11 @@ struct ReviewView: Sendable {
         isShip = review.verdict == .ship
         verdictLabel = isShip ? "Ship" : "Skip"
         text = review.text
+        segments = ClaimSegments.split(review.text, claims: review.claims)
+        let untraced = review.untracedClaims.count
+        untracedNote = untraced == 0 ? nil
+            : "\(untraced == 1 ? "One claim" : "\(untraced) claims") marked in this review could not be found in the facts the panel was given."
+        sameVendor = review.sameVendor
         provenance = Provenance.describe(source: review.source, model: review.model, promptVersion: review.promptVersion, at: review.createdAt)
     }
 }

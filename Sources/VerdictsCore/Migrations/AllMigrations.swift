@@ -21,5 +21,6 @@ public enum AllMigrations {
         CreateAPITokens(),
         CreateScaleIndexes(),
         StoreSearchDocument(),
+        AddReviewIntegrity(),
     ]
 }

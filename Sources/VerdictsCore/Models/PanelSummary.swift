@@ -17,15 +17,15 @@ public struct PanelSummary: Sendable, Equatable {
         total == 0 ? nil : Int((Double(shipCount) * 100 / Double(total)).rounded())
     }
 
-    /// Ship when at least half the panel says ship; a tie goes to ship because a split panel
-    /// still found a case for it, and the reviews say where it fails.
-    public var verdict: Verdict? {
-        total == 0 ? nil : (shipCount * 2 >= total ? .ship : .skip)
+    /// The majority's call; a tie is a split, since "ship" from half a panel tells a reader nothing.
+    public var verdict: PanelCall? {
+        guard total > 0 else { return nil }
+        return shipCount == skipCount ? .split : (shipCount > skipCount ? .ship : .skip)
     }
 
-    /// "Ship · 4 ship / 0 skip"
+    /// "Ship · 4 ship / 0 skip", "Split · 2 ship / 2 skip"
     public var label: String {
         guard let verdict else { return "No panel verdict yet" }
-        return "\(verdict == .ship ? "Ship" : "Skip") · \(shipCount) ship / \(skipCount) skip"
+        return "\(verdict.rawValue.capitalized) · \(shipCount) ship / \(skipCount) skip"
     }
 }

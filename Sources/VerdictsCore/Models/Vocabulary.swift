@@ -23,6 +23,11 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
     case ship, skip
 }
 
+/// What the panel as a whole says: the majority's call, or a split when it is tied.
+public enum PanelCall: String, Codable, Sendable, CaseIterable {
+    case ship, skip, split
+}
+
 public enum ReviewSource: String, Codable, Sendable, CaseIterable {
     case editorial, model
 }

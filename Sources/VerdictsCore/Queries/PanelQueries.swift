@@ -14,6 +14,10 @@ public struct PanelReview: Codable, Sendable, Equatable, ColumnNamedRow {
     public var promptVersion: Int
     public var createdAt: Date
     public var runId: Int
+    /// The claims found in the text, each traced to the facts or not (stored as JSON).
+    public var claims: [Claim]
+    /// The model that wrote it comes from the reviewed tool's vendor.
+    public var sameVendor: Bool
 
     /// The column names themselves (see `ToolRow.CodingKeys`); the API's snake_case encoding of
     /// them is unchanged, since converting a snake_case name leaves it as it is.
@@ -21,13 +25,52 @@ public struct PanelReview: Codable, Sendable, Equatable, ColumnNamedRow {
         case score, verdict, text, source, model
         case personaSlug = "persona_slug", personaName = "persona_name", personaPosition = "persona_position"
         case promptVersion = "prompt_version", createdAt = "created_at", runId = "run_id"
+        case claims, sameVendor = "same_vendor"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let row = try decoder.container(keyedBy: CodingKeys.self)
+        personaSlug = try row.decode(String.self, forKey: .personaSlug)
+        personaName = try row.decode(String.self, forKey: .personaName)
+        personaPosition = try row.decode(Int.self, forKey: .personaPosition)
+        score = try row.decode(Int.self, forKey: .score)
+        verdict = try row.decode(Verdict.self, forKey: .verdict)
+        text = try row.decode(String.self, forKey: .text)
+        source = try row.decode(ReviewSource.self, forKey: .source)
+        model = try row.decodeIfPresent(String.self, forKey: .model)
+        promptVersion = try row.decode(Int.self, forKey: .promptVersion)
+        createdAt = try row.decode(Date.self, forKey: .createdAt)
+        runId = try row.decode(Int.self, forKey: .runId)
+        claims = Claim.decode(try row.decodeIfPresent(String.self, forKey: .claims) ?? "[]")
+        sameVendor = try row.decodeIfPresent(Bool.self, forKey: .sameVendor) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var row = encoder.container(keyedBy: CodingKeys.self)
+        try row.encode(personaSlug, forKey: .personaSlug)
+        try row.encode(personaName, forKey: .personaName)
+        try row.encode(personaPosition, forKey: .personaPosition)
+        try row.encode(score, forKey: .score)
+        try row.encode(verdict, forKey: .verdict)
+        try row.encode(text, forKey: .text)
+        try row.encode(source, forKey: .source)
+        try row.encode(model, forKey: .model)
+        try row.encode(promptVersion, forKey: .promptVersion)
+        try row.encode(createdAt, forKey: .createdAt)
+        try row.encode(runId, forKey: .runId)
+        try row.encode(Claim.encode(claims), forKey: .claims)
+        try row.encode(sameVendor, forKey: .sameVendor)
+    }
+
+    /// Claims that were not traced to the facts.
+    public var untracedClaims: [Claim] { claims.filter { !$0.supported } }
 
     public init(
         personaSlug: String, personaName: String, personaPosition: Int, score: Int, verdict: Verdict, text: String,
-        source: ReviewSource, model: String?, promptVersion: Int, createdAt: Date, runId: Int = 0
+        source: ReviewSource, model: String?, promptVersion: Int, createdAt: Date, runId: Int = 0,
+        claims: [Claim] = [], sameVendor: Bool = false
     ) {
-        self.runId = runId
+        (self.runId, self.claims, self.sameVendor) = (runId, claims, sameVendor)
         (self.personaSlug, self.personaName, self.personaPosition) = (personaSlug, personaName, personaPosition)
         (self.score, self.verdict, self.text, self.source) = (score, verdict, text, source)
         (self.model, self.promptVersion, self.createdAt) = (model, promptVersion, createdAt)
@@ -74,7 +117,7 @@ public struct PanelQueries: Sendable {
         }
         let rows: [Row] = try await sql.rows("""
             SELECT pr.tool_id, p.slug AS persona_slug, p.name AS persona_name, p.position AS persona_position,
-                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at, r.run_id
+                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at, r.run_id, r.claims, r.same_vendor
             FROM reviews r
             JOIN panel_runs pr ON pr.id = r.run_id
             JOIN personas p ON p.id = r.persona_id

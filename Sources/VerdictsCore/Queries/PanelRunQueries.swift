@@ -10,10 +10,16 @@ public struct ModelReview: Sendable, Equatable {
     public var model: String
     public var promptVersion: Int
     public var usage: TokenUsage
+    public var claims: [Claim]
+    public var sameVendor: Bool
 
-    public init(personaId: Int, score: Int, verdict: Verdict, text: String, model: String, promptVersion: Int, usage: TokenUsage) {
+    public init(
+        personaId: Int, score: Int, verdict: Verdict, text: String, model: String, promptVersion: Int, usage: TokenUsage,
+        claims: [Claim] = [], sameVendor: Bool = false
+    ) {
         (self.personaId, self.score, self.verdict, self.text) = (personaId, score, verdict, text)
         (self.model, self.promptVersion, self.usage) = (model, promptVersion, usage)
+        (self.claims, self.sameVendor) = (claims, sameVendor)
     }
 }
 
@@ -142,10 +148,11 @@ public struct PanelRunQueries: Sendable {
     public func store(_ review: ModelReview, runId: Int, now: Date = Date()) async throws -> Bool {
         let inserted = try await sql.raw("""
             INSERT INTO reviews (run_id, persona_id, score, verdict, text, source, model, prompt_version,
-                input_tokens, output_tokens, created_at)
+                input_tokens, output_tokens, created_at, claims, same_vendor)
             VALUES (\(bind: runId), \(bind: review.personaId), \(bind: review.score), \(bind: review.verdict.rawValue),
                 \(bind: review.text), 'model', \(bind: review.model), \(bind: review.promptVersion),
-                \(bind: review.usage.inputTokens), \(bind: review.usage.outputTokens), \(bind: now))
+                \(bind: review.usage.inputTokens), \(bind: review.usage.outputTokens), \(bind: now),
+                \(bind: Claim.encode(review.claims)), \(bind: review.sameVendor))
             ON CONFLICT (run_id, persona_id) DO NOTHING
             RETURNING id
             """).first() != nil
@@ -176,7 +183,7 @@ public struct PanelRunQueries: Sendable {
     public func reviews(runId: Int) async throws -> [PanelReview] {
         try await sql.rows("""
             SELECT p.slug AS persona_slug, p.name AS persona_name, p.position AS persona_position,
-                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at, r.run_id
+                   r.score, r.verdict, r.text, r.source, r.model, r.prompt_version, r.created_at, r.run_id, r.claims, r.same_vendor
             FROM reviews r JOIN personas p ON p.id = r.persona_id
             WHERE r.run_id = \(bind: runId)
             ORDER BY p.position, p.name

@@ -7,6 +7,7 @@ import VerdictsCore
 public struct AnthropicClient: LLMClient {
     public let backend = "anthropic"
     public let model: String
+    public let vendor: String? = "Anthropic"
     let apiKey: String
     let baseURL: String
     var http = StreamingHTTP()

@@ -63,5 +63,11 @@ public protocol LLMClient: Sendable {
     var backend: String { get }
     /// The model asked for; the answer names the model that actually replied.
     var model: String { get }
+    /// The model's maker, for the conflict-of-interest rule (`ModelVendor`); nil when unknown.
+    var vendor: String? { get }
     func write(_ prompt: ReviewPrompt, onText: @escaping @Sendable (String) async -> Void) async throws -> LLMAnswer
+}
+
+extension LLMClient {
+    public var vendor: String? { ModelVendor.guess(model: model) }
 }

@@ -15,14 +15,17 @@ public struct OpenAIClient: LLMClient {
 
     public let backend: String
     public let model: String
+    /// Set by the operator or read from the model's name: such a server may serve anyone's model.
+    public var vendor: String?
     let apiKey: String?
     let baseURL: String
     let mode: Mode
     var http = StreamingHTTP()
 
     /// `baseURL` ends in `/v1` (for example `http://127.0.0.1:8089/v1`).
-    public init(backend: String = "openai", baseURL: String, apiKey: String?, model: String, mode: Mode) {
+    public init(backend: String = "openai", baseURL: String, apiKey: String?, model: String, mode: Mode, vendor: String? = nil) {
         self.backend = backend
+        self.vendor = vendor ?? ModelVendor.guess(model: model)
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         (self.apiKey, self.model, self.mode) = (apiKey, model, mode)
     }

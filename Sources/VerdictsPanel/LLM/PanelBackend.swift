@@ -20,6 +20,9 @@ public struct PanelBackend: Sendable {
     public var openAIModel = "gpt-4o-mini"
     public var openAIMode = OpenAIClient.Mode.jsonSchema
     public var local = LocalModel()
+    /// Who makes each backend's model when its name does not say (`VERDICTS_OPENAI_VENDOR`,
+    /// `VERDICTS_LOCAL_VENDOR`): the conflict-of-interest rule compares it with the tool's vendor.
+    public var vendors: [Kind: String] = [:]
     /// Seconds a backend may stay silent before a try counts as unavailable (`StreamingHTTP`).
     public var silenceSeconds = 60
     /// A ready client instead of one built from settings (tests).
@@ -42,6 +45,9 @@ public struct PanelBackend: Sendable {
         if let url = openAIURLSetting { openAIURL = url }
         if let url = value("VERDICTS_LOCAL_LLM_URL") { local.baseURL = url }
         if let script = value("VERDICTS_LOCAL_LLM_SCRIPT") { local.script = script }
+        for kind in [Kind.openai, .local] {
+            if let vendor = value("VERDICTS_\(kind.rawValue.uppercased())_VENDOR"), !vendor.isEmpty { vendors[kind] = vendor }
+        }
         if let silence = value("VERDICTS_LLM_SILENCE_SECONDS") {
             guard let seconds = Int(silence), (1...3600).contains(seconds) else {
                 throw PanelBackendError("VERDICTS_LLM_SILENCE_SECONDS must be a whole number of seconds from 1 to 3600; got '\(silence)'.")
@@ -94,12 +100,12 @@ public struct PanelBackend: Sendable {
             client.http = http
             return client
         case .openai:
-            var client = OpenAIClient(backend: "openai", baseURL: openAIURL, apiKey: openAIKey, model: openAIModel, mode: openAIMode)
+            var client = OpenAIClient(backend: "openai", baseURL: openAIURL, apiKey: openAIKey, model: openAIModel, mode: openAIMode, vendor: vendors[.openai])
             client.http = http
             return client
         case .local:
             try await local.ensureRunning()
-            var client = OpenAIClient(backend: "local", baseURL: local.baseURL, apiKey: nil, model: LocalModel.modelName, mode: .jsonObject)
+            var client = OpenAIClient(backend: "local", baseURL: local.baseURL, apiKey: nil, model: LocalModel.modelName, mode: .jsonObject, vendor: vendors[.local])
             client.http = http
             return client
         }

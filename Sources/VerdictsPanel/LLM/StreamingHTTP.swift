@@ -19,9 +19,11 @@ struct StreamingHTTP: Sendable {
     static func client(silenceSeconds: Int) -> HTTPClient {
         clients.withLockedValue { clients in
             if let client = clients[silenceSeconds] { return client }
-            let client = HTTPClient(
-                eventLoopGroupProvider: .singleton,
-                configuration: .init(timeout: .init(connect: .seconds(10), read: .seconds(Int64(silenceSeconds)))))
+            var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: .seconds(Int64(silenceSeconds))))
+            // A refused connection fails the try at once: by default the pool keeps dialling a
+            // backend that is down until the connect timeout, 10 s a try, 35 s a persona.
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             clients[silenceSeconds] = client
             return client
         }

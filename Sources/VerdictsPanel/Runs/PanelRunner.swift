@@ -16,6 +16,9 @@ public enum RunOutcome: Sendable, Equatable {
 public struct RetryPolicy: Sendable {
     /// Answers that fail validation (or are cut off) are asked for again up to this many times in all.
     public var invalidAnswers = 8
+    /// Valid answers with claims the facts do not support are asked for again up to this many times
+    /// in all; then the one with the fewest is published, each untraced claim marked.
+    public var untracedAnswers = 3
     /// An unavailable backend is retried this many times in the run before the job is put back.
     public var unavailable = 3
     /// Waits between tries: base × 2^(try − 1), capped; a backend's Retry-After wins when longer.
@@ -62,7 +65,7 @@ public struct PanelRunner: Sendable {
         for persona in personas where !done.contains(persona.id) {
             guard try await stillMine() else { throw CancellationError() }
             let prompt = ReviewPromptBuilder.prompt(persona: persona, tool: tool, category: category)
-            switch try await review(prompt: prompt, persona: persona, toolId: tool.id, runId: runId) {
+            switch try await review(prompt: prompt, persona: persona, tool: tool, category: category, runId: runId) {
             case .success(let review):
                 if try await runs.store(review, runId: runId) {
                     if let stored = try await runs.reviews(runId: runId).first(where: { $0.personaSlug == persona.slug }) {
@@ -78,15 +81,20 @@ public struct PanelRunner: Sendable {
         return .complete
     }
 
-    /// One persona's review, asked for again until it is valid or the limits are reached.
-    private func review(prompt: ReviewPrompt, persona: PersonaRow, toolId: Int, runId: Int) async throws
+    /// One persona's review, asked for again until it is valid and its claims traced, or the limits
+    /// are reached.
+    private func review(prompt: ReviewPrompt, persona: PersonaRow, tool: ToolRow, category: String, runId: Int) async throws
         -> Result<ModelReview, RunOutcomeError>
     {
         var invalid = 0
         var unavailable = 0
+        var untraced = 0
+        /// The valid answer with the fewest untraced claims so far, published if none is clean.
+        var best: (review: ModelReview, untraced: Int)?
+        let toolId = tool.id
         let runs = PanelRunQueries(database.sql)
         while true {
-            let attempt = invalid + unavailable + 1
+            let attempt = invalid + unavailable + untraced + 1
             let throttle = TextThrottle()
             let feed = self.feed
             do {
@@ -95,11 +103,26 @@ public struct PanelRunner: Sendable {
                     feed?.publish(toolId: toolId, .writing(runId: runId, persona: persona.slug, text: text))
                     try? await runs.saveDraft(runId: runId, personaId: persona.id, text: text, attempt: attempt)
                 }
-                switch validator.validate(json: answer.json) {
-                case .success(let valid):
-                    return .success(ModelReview(
+                let checked = try await check(validator.validate(json: answer.json), tool: tool, category: category, persona: persona)
+                switch checked {
+                case .success(let (valid, claims)):
+                    let review = ModelReview(
                         personaId: persona.id, score: valid.score, verdict: valid.verdict, text: valid.text,
-                        model: answer.model, promptVersion: persona.promptVersion, usage: answer.usage))
+                        model: answer.model, promptVersion: persona.promptVersion, usage: answer.usage, claims: claims,
+                        sameVendor: ModelVendor.isSame(client.vendor, toolVendor: tool.vendor))
+                    let count = claims.filter { !$0.supported }.count
+                    if count == 0 { return .success(review) }
+                    // The answer not kept still cost tokens: the run's totals say what it really took.
+                    if let kept = best, kept.untraced <= count {
+                        try await runs.addUsage(runId: runId, review.usage)
+                    } else {
+                        if let kept = best { try await runs.addUsage(runId: runId, kept.review.usage) }
+                        best = (review, count)
+                    }
+                    untraced += 1
+                    if untraced >= policy.untracedAnswers, let kept = best { return .success(kept.review) }
+                    let list = claims.filter { !$0.supported }.map { "\"\($0.text)\"" }.joined(separator: ", ")
+                    retrying(persona, toolId, runId, "claims not in the facts: \(list)")
                 case .failure(let problem):
                     // The refused answer still cost tokens: the run's totals say what it really took.
                     try await runs.addUsage(runId: runId, answer.usage)
@@ -133,6 +156,18 @@ public struct PanelRunner: Sendable {
             // A short pause between refused answers; a model that answered is not overloaded.
             try await Task.sleep(for: .seconds(min(policy.maxDelay, policy.baseDelay / 4)))
         }
+    }
+
+    /// The validator's verdict, then the checks that need the tool and the catalog.
+    private func check(_ validated: Result<ValidReview, ReviewProblem>, tool: ToolRow, category: String, persona: PersonaRow) async throws
+        -> Result<(ValidReview, [Claim]), ReviewProblem>
+    {
+        guard case .success(let valid) = validated else { return validated.map { ($0, []) } }
+        let named = try await ClaimQueries(database.sql).toolsNamed(in: valid.text)
+        let checker = ClaimChecker(tool: tool, category: category, catalog: CatalogFacts(tools: named), context: ClaimQueries.context(of: persona))
+        let integrity = ReviewIntegrity(tool: tool, checker: checker)
+        if let problem = integrity.problem(in: valid) { return .failure(problem) }
+        return .success((valid, integrity.claims(in: valid.text)))
     }
 
     private func retrying(_ persona: PersonaRow, _ toolId: Int, _ runId: Int, _ reason: String) {

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TestSupport
+@testable import VerdictsApp
+import VerdictsCore
+
+@Suite("Panel integrity on the pages and in the API")
+struct PanelIntegrityPageTests {
+    static let untraced = "$3.5 per million tokens"
+
+    /// Publishes a model run for Claude Sonnet 4 whose Skeptic review has an untraced claim and was
+    /// written by a model of the tool's own vendor.
+    static func publishMarkedRun(_ db: AppDatabase) async throws {
+        let (run, tool, personas) = try await PanelPageTests.queue("claude-4-sonnet", db)
+        let runs = PanelRunQueries(db.sql)
+        try await runs.markRunning(runId: run.id)
+        for persona in personas {
+            let text = "\(persona.name) review of Claude Sonnet 4: input costs $3 per million tokens and output costs \(untraced)."
+            let claims = ClaimChecker(tool: tool, category: "LLM APIs").claims(in: text)
+            var review = PanelPageTests.review(persona, score: 72, text: text)
+            (review.claims, review.sameVendor) = (claims, persona.slug == "skeptic")
+            try await runs.store(review, runId: run.id)
+        }
+        try await runs.markComplete(runId: run.id)
+    }
+
+    @Test("an untraced claim is marked where it stands on the tool and comparison pages, and same-vendor reviews are labelled")
+    func marksOnPages() async throws {
+        try await withSiteAndDatabase(cachesPages: false) { client, _, db, _ in
+            try await Self.publishMarkedRun(db)
+            let mark = #"<mark class="untraced">$3.5 per million tokens<span class="visually-hidden"> (claim not found in the facts)</span></mark>"#
+            for page in ["/tools/claude-4-sonnet", "/compare/claude-4-sonnet-vs-gpt-4o"] {
+                let html = try await client.execute(uri: page, method: .get).text
+                #expect(html.components(separatedBy: mark).count - 1 == 4, "\(page): each review marks its claim")
+                #expect(!html.contains(#"<mark class="untraced">$3 per"#), "\(page): a traced claim is not marked")
+                #expect(html.contains("One claim marked in this review could not be found in the facts the panel was given."))
+                #expect(html.components(separatedBy: "badge vendor\">Same vendor").count - 1 == 1, "\(page)")
+            }
+        }
+    }
+
+    @Test("the API carries each review's claims and its same-vendor flag")
+    func claimsInAPI() async throws {
+        try await withSiteAndDatabase(cachesPages: false) { client, _, db, _ in
+            try await Self.publishMarkedRun(db)
+            let body = try await client.execute(uri: "/api/v1/tools/claude-4-sonnet", method: .get).text
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            let reviews = try #require(document["reviews"] as? [[String: Any]])
+            #expect(reviews.count == 4)
+            for review in reviews {
+                let claims = try #require(review["claims"] as? [[String: Any]])
+                #expect(claims.map { $0["text"] as? String } == ["$3 per million tokens", Self.untraced])
+                #expect(claims.map { $0["supported"] as? Bool } == [true, false])
+                #expect(review["same_vendor"] as? Bool == (review["persona"] as? String == "skeptic"))
+            }
+            let methodology = try await client.execute(uri: "/api/v1/methodology", method: .get).text
+            #expect(methodology.contains("\"same_vendor_reviews\":1"))
+            #expect(methodology.contains("\"reviews_with_untraced_claims\":4"))
+        }
+    }
+
+    @Test("the methodology page and its API document publish alpha from the panels and each persona's calibration")
+    func methodology() async throws {
+        try await withSiteAndDatabase(cachesPages: false) { client, _, db, _ in
+            let units = try await ReliabilityQueries(db.sql).agreementUnits()
+            let expected = try #require(Krippendorff.interval(units))
+            let html = try await client.execute(uri: "/methodology", method: .get).text
+            #expect(html.contains("Krippendorff"))
+            #expect(html.contains(#"<td data-label="Alpha on scores">\#(String(format: "%.2f", expected))</td>"#))
+            #expect(html.contains(#"<td data-label="Tools">\#(units.count)</td>"#))
+            for persona in try await CatalogQueries(db.sql).personas() { #expect(html.contains(">\(persona.name)</a></th>")) }
+
+            let body = try await client.execute(uri: "/api/v1/methodology", method: .get).text
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            let agreement = try #require((document["agreement"] as? [[String: Any]])?.first)
+            #expect(abs((agreement["score_alpha"] as? Double ?? 9) - expected) < 1e-9)
+            #expect(agreement["tools"] as? Int == units.count)
+            #expect((document["calibration"] as? [Any])?.count == 4)
+        }
+    }
+
+    @Test("a persona that ships nearly everything is flagged on its page; a tied panel reads as a split")
+    func calibrationAndSplit() async throws {
+        try await withSiteAndDatabase(cachesPages: false) { client, _, db, _ in
+            let builder = try await client.execute(uri: "/personas/builder", method: .get).text
+            let calls = try #require(try await ReliabilityQueries(db.sql).calibration().first { $0.personaSlug == "builder" })
+            #expect(builder.contains("says ship to \(calls.ships) of \(calls.tools) tools"))
+            #expect(builder.contains("Flagged") == calls.isFlagged)
+
+            try await db.sql.raw("""
+                UPDATE reviews SET verdict = 'ship', score = 90 WHERE persona_id = (SELECT id FROM personas WHERE slug = 'builder')
+                """).run()
+            let flagged = try await client.execute(uri: "/personas/builder", method: .get).text
+            #expect(flagged.contains("<span class=\"badge vendor\">Flagged</span> Builder ships more than 90% of the"))
+
+            let tied = try await client.execute(uri: "/tools/llamaindex", method: .get).text
+            #expect(tied.contains("Split · 2 ship / 2 skip"))
+            #expect(!tied.contains("Ship · 2 ship / 2 skip"))
+        }
+    }
+}
