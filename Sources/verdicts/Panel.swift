@@ -6,7 +6,7 @@ import VerdictsPanel
 struct Panel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the AI reviewer panel and look at its runs.",
-        subcommands: [PanelRun.self, PanelHistory.self, PanelPrefix.self, PanelClaims.self])
+        subcommands: [PanelRun.self, PanelStability.self, PanelHistory.self, PanelPrefix.self, PanelClaims.self])
 }
 
 struct PanelRun: AsyncParsableCommand {
@@ -43,7 +43,7 @@ struct PanelRun: AsyncParsableCommand {
                     if backend.kind == .local, await !backend.local.isAnswering() {
                         print("Starting the local model at \(backend.local.baseURL); the first time, scripts/local-llm installs it (about 5 minutes, compiling llama.cpp).")
                     }
-                    try await work(runIds, tools: tools, backend: backend, database: database)
+                    try await PanelWork.run(runIds, tools: tools, backend: backend, database: database)
                 }
             }
         } catch {
@@ -82,33 +82,6 @@ struct PanelRun: AsyncParsableCommand {
             ids.append(run.id)
         }
         return ids
-    }
-
-    private func work(_ runIds: [Int], tools: [ToolRow], backend: PanelBackend, database: AppDatabase) async throws {
-        let feed = PanelLiveFeed()
-        let names = Dictionary(uniqueKeysWithValues: tools.map { ($0.id, $0.slug) })
-        let printer = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for tool in tools {
-                    let events = feed.subscribe(toolId: tool.id)
-                    group.addTask { await PanelProgress(tool: names[tool.id] ?? "").print(events) }
-                }
-            }
-        }
-        let worker = PanelWorker(database: database, backend: backend, feed: feed, logger: makeLogger("verdicts.worker"))
-        let started = Date()
-        try await worker.drain(runIds: runIds)
-        try await Task.sleep(for: .milliseconds(50))
-        printer.cancel()
-
-        let runs = PanelRunQueries(database.sql)
-        var failures: [String] = []
-        for id in runIds {
-            guard let run = try await runs.run(id: id) else { continue }
-            if run.status == .failed { failures.append("run \(id) (\(names[run.toolId] ?? "?")): \(run.error ?? "failed")") }
-        }
-        print(String(format: "Finished %d run(s) in %.1f s.", runIds.count, Date().timeIntervalSince(started)))
-        guard failures.isEmpty else { throw CommandFailure("Failed: " + failures.joined(separator: "; ")) }
     }
 }
 

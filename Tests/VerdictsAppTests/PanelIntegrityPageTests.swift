@@ -100,4 +100,33 @@ struct PanelIntegrityPageTests {
             #expect(!tied.contains("Ship · 2 ship / 2 skip"))
         }
     }
+
+    @Test("a re-asked review shows its spread on the tool page and in the API; the methodology page sums it up")
+    func stabilityShown() async throws {
+        try await withSiteAndDatabase(cachesPages: false) { client, _, db, _ in
+            try await Self.publishMarkedRun(db)
+            let tool = try #require(try await CatalogQueries(db.sql).tool(slug: "claude-4-sonnet"))
+            let runs = PanelRunQueries(db.sql)
+            let (again, _) = try await runs.queueRun(toolId: tool.id, backend: "local", model: "tiny-model", purpose: .stability)
+            for persona in try await CatalogQueries(db.sql).personas() {
+                try await runs.store(PanelPageTests.review(persona, score: 52, text: "Asked again, \(persona.name) now skips it."), runId: again.id)
+            }
+            try await runs.markComplete(runId: again.id)
+
+            let html = try await client.execute(uri: "/tools/claude-4-sonnet", method: .get).text
+            #expect(html.components(separatedBy: #"<span class="score">72/100</span> <span class="spread">± 10</span>"#).count - 1 == 4)
+            #expect(html.contains("Asked again once: the score moved ± 10 and the call flipped 1 of 1 times."))
+            #expect(!html.contains("now skips it"), "a stability run never becomes the verdict")
+
+            let body = try await client.execute(uri: "/api/v1/tools/claude-4-sonnet", method: .get).text
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            for review in try #require(document["reviews"] as? [[String: Any]]) {
+                let stability = try #require(review["stability"] as? [String: Any])
+                #expect(stability["reasks"] as? Int == 1 && stability["flips"] as? Int == 1)
+                #expect(stability["score_spread"] as? Double == 10 && stability["flip_share"] as? Double == 1)
+            }
+            let methodology = try await client.execute(uri: "/methodology", method: .get).text
+            #expect(methodology.contains("Across 4 reviews of 1 tool, asked again 4 times in all, a score moved by ± 10.0 points"))
+        }
+    }
 }

@@ -10,9 +10,10 @@ struct LoadedTool {
 
     static func load(_ tool: ToolRow, site: Site) async throws -> LoadedTool {
         let catalog = CatalogQueries(site.database.sql)
+        let reviews = try await PanelQueries(site.database.sql).latestPanel(toolId: tool.id)
         return LoadedTool(
             row: tool, category: try await catalog.category(id: tool.categoryId),
-            reviews: try await PanelQueries(site.database.sql).latestPanel(toolId: tool.id),
+            reviews: try await StabilityQueries(site.database.sql).attach(toolId: tool.id, reviews: reviews),
             votes: try await VoteQueries(site.database.sql).toolCounts(toolId: tool.id),
             others: try await ToolPageView.alternatives(to: tool, catalog: catalog))
     }

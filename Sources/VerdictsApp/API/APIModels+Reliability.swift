@@ -19,8 +19,15 @@ extension API {
 
         let agreement: [Agreement]
         let calibration: [Calibration]
+        struct Stability: Encodable, Sendable {
+            let pairs, tools, reasks: Int
+            @NullEncoded var meanScoreSpread: Double?
+            @NullEncoded var flipShare: Double?
+        }
+
         let sameVendorReviews: Int
         let reviewsWithUntracedClaims: Int
+        let stability: Stability
 
         init(_ report: ReliabilityReport) {
             agreement = report.agreement.map {
@@ -31,6 +38,8 @@ extension API {
                             shipShare: $0.shipShare, flagged: $0.isFlagged)
             }
             (sameVendorReviews, reviewsWithUntracedClaims) = (report.sameVendorReviews, report.reviewsWithUntracedClaims)
+            let s = report.stability
+            stability = Stability(pairs: s.pairs, tools: s.tools, reasks: s.reasks, meanScoreSpread: s.meanScoreSpread, flipShare: s.flipShare)
         }
     }
 }

@@ -97,16 +97,26 @@ enum API {
         let claims: [Claim]
         /// The model that wrote it comes from the reviewed tool's vendor.
         let sameVendor: Bool
+        /// How it held up when the same panel was asked again; null before any stability run.
+        @NullEncoded var stability: Stability?
         let provenance: Provenance
 
         init(_ review: PanelReview) {
             (persona, personaName, score, verdict, text) = (review.personaSlug, review.personaName, review.score, review.verdict, review.text)
             (claims, sameVendor) = (review.claims, review.sameVendor)
+            stability = review.stability.map { Stability(reasks: $0.reasks, scoreSpread: $0.scoreSpread, flips: $0.flips, flipShare: $0.flipShare) }
             provenance = Provenance(
                 source: review.source, aiGenerated: review.source == .model, model: review.model, promptVersion: review.promptVersion,
                 runId: review.runId, createdAt: review.createdAt,
                 label: VerdictsApp.Provenance.describe(source: review.source, model: review.model, promptVersion: review.promptVersion, at: review.createdAt))
         }
+    }
+
+    struct Stability: Encodable, Sendable {
+        let reasks: Int
+        let scoreSpread: Double
+        let flips: Int
+        let flipShare: Double
     }
 
     struct RelatedComparison: Encodable, Sendable {

@@ -19,7 +19,7 @@ struct FeedController {
         struct Run: Decodable { var id: Int; var toolId: Int; var backend: String; var model: String?; var finishedAt: Date }
         let runs = try await site.database.sql.raw("""
             SELECT id, tool_id, backend, model, finished_at FROM panel_runs
-            WHERE status = 'complete' AND finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 30
+            WHERE status = 'complete' AND purpose = 'verdict' AND finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 30
             """).all(decoding: Run.self, keyDecodingStrategy: .convertFromSnakeCase)
         let catalog = CatalogQueries(site.database.sql)
         let toolIds = Array(Set(runs.map(\.toolId)))

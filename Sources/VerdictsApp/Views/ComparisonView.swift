@@ -37,7 +37,8 @@ struct ComparisonView: PageView {
     static func load(_ first: ToolRow, _ second: ToolRow, voter: Voter?, site: Site) async throws -> ComparisonView {
         let catalog = CatalogQueries(site.database.sql)
         let voteQueries = VoteQueries(site.database.sql)
-        let panels = try await PanelQueries(site.database.sql).latestPanels(toolIds: [first.id, second.id])
+        let panels = try await StabilityQueries(site.database.sql).attach(
+            to: PanelQueries(site.database.sql).latestPanels(toolIds: [first.id, second.id]))
         let (reviewsA, reviewsB) = (panels[first.id] ?? [], panels[second.id] ?? [])
         let counts = try await voteQueries.toolCounts(toolIds: [first.id, second.id])
         let countsA = counts[first.id] ?? VoteCounts(ship: 0, skip: 0), countsB = counts[second.id] ?? VoteCounts(ship: 0, skip: 0)

@@ -37,6 +37,8 @@ struct MethodologyView: PageView {
     let calibration: [CalibrationRow]
     let sameVendorReviews: Int
     let untracedReviews: Int
+    /// The catalog-wide stability sentence, or what to run to get one.
+    let stability: String
 
     static func load(site: Site) async throws -> MethodologyView {
         struct Row: Decodable { var source: String; var model: String?; var n: Int }
@@ -60,7 +62,17 @@ struct MethodologyView: PageView {
                 AgreementRow(scope: Self.scope($0.source), tools: $0.tools, scoreAlpha: Self.alpha($0.scoreAlpha), verdictAlpha: Self.alpha($0.verdictAlpha))
             },
             calibration: reliability.calibration.map(Self.calibrationRow),
-            sameVendorReviews: reliability.sameVendorReviews, untracedReviews: reliability.reviewsWithUntracedClaims)
+            sameVendorReviews: reliability.sameVendorReviews, untracedReviews: reliability.reviewsWithUntracedClaims,
+            stability: Self.describe(reliability.stability))
+    }
+
+    static func describe(_ stability: StabilitySummary) -> String {
+        guard let spread = stability.meanScoreSpread, let flips = stability.flipShare else {
+            return "No panel verdict on this site has been asked again yet."
+        }
+        let tools = stability.tools == 1 ? "1 tool" : "\(stability.tools) tools"
+        return String(format: "Across %d reviews of %@, asked again %d times in all, a score moved by ± %.1f points on average (its standard deviation), and %.0f%% of the re-asked calls flipped between ship and skip.",
+                      stability.pairs, tools, stability.reasks, spread, flips * 100)
     }
 
     static func scope(_ source: ReviewSource?) -> String {

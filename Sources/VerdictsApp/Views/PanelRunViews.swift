@@ -17,7 +17,7 @@ struct RunSummaryView: Sendable {
     init(_ run: PanelRunRow, slug: String, reviewCount: Int) {
         id = run.id
         url = SiteURL.run(slug, run.id).path
-        statusLabel = run.status.rawValue.capitalized
+        statusLabel = run.status.rawValue.capitalized + (run.purpose == .stability ? " · stability check" : "")
         isFailed = run.status == .failed
         source = run.backend == "editorial" ? "Editorial" : "\(run.backend) · \(run.model ?? "model not recorded")"
         queued = Self.time(run.queuedAt)
@@ -165,7 +165,8 @@ struct LivePanelView: Sendable {
 
     static func load(tool: ToolRow, site: Site) async throws -> LivePanelView? {
         let runs = PanelRunQueries(site.database.sql)
-        guard let run = try await runs.unfinishedRun(toolId: tool.id) else { return nil }
+        // A stability check asks the same panel again and changes nothing a reader sees.
+        guard let run = try await runs.unfinishedRun(toolId: tool.id), run.purpose == .verdict else { return nil }
         let reviews = try await runs.reviews(runId: run.id)
         let drafts = try await runs.drafts(runId: run.id)
         let personas = try await CatalogQueries(site.database.sql).personas().filter(\.active)

@@ -76,6 +76,9 @@ struct ReviewView: Sendable {
     let untracedNote: String?
     /// The model that wrote it comes from the tool's own vendor.
     let sameVendor: Bool
+    /// "± 6" when the panel was asked again, with what the re-asks showed.
+    let spread: String?
+    let stabilityNote: String?
     let provenance: String
 
     init(_ review: PanelReview) {
@@ -91,6 +94,11 @@ struct ReviewView: Sendable {
         untracedNote = untraced == 0 ? nil
             : "\(untraced == 1 ? "One claim" : "\(untraced) claims") marked in this review could not be found in the facts the panel was given."
         sameVendor = review.sameVendor
+        spread = review.stability.map { "± \(Int($0.scoreSpread.rounded()))" }
+        stabilityNote = review.stability.map { stability in
+            "Asked again \(stability.reasks == 1 ? "once" : "\(stability.reasks) times"): the score moved ± \(Int(stability.scoreSpread.rounded())) "
+                + "and the call flipped \(stability.flips) of \(stability.reasks) times."
+        }
         provenance = Provenance.describe(source: review.source, model: review.model, promptVersion: review.promptVersion, at: review.createdAt)
     }
 }

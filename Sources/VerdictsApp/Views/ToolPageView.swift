@@ -20,7 +20,8 @@ struct ToolPageView: PageView {
         let catalog = CatalogQueries(site.database.sql)
         guard let tool = try await catalog.tool(slug: slug) else { return nil }
         // One statement (latestPanel takes two: the run, then its reviews).
-        let reviews = try await PanelQueries(site.database.sql).latestPanels(toolIds: [tool.id])[tool.id] ?? []
+        let reviews = try await StabilityQueries(site.database.sql).attach(
+            toolId: tool.id, reviews: PanelQueries(site.database.sql).latestPanels(toolIds: [tool.id])[tool.id] ?? [])
         let category = try await site.category(id: tool.categoryId)
         let others = try await site.toolNames.alternatives(to: tool, limit: alternativesShown, catalog: catalog)
         let votes = VoteQueries(site.database.sql)

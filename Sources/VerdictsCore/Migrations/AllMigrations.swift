@@ -22,5 +22,6 @@ public enum AllMigrations {
         CreateScaleIndexes(),
         StoreSearchDocument(),
         AddReviewIntegrity(),
+        AddPanelRunPurpose(),
     ]
 }

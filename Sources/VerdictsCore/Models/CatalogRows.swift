@@ -113,6 +113,8 @@ public struct PanelRunRow: Codable, Sendable, Equatable {
     public var queuedAt: Date
     public var startedAt: Date?
     public var finishedAt: Date?
+    /// A run made to measure stability never becomes the tool's verdict.
+    public var purpose: RunPurpose
 }
 
 public struct ReviewRow: Codable, Sendable, Equatable {

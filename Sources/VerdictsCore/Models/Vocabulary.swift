@@ -28,6 +28,10 @@ public enum PanelCall: String, Codable, Sendable, CaseIterable {
     case ship, skip, split
 }
 
+public enum RunPurpose: String, Codable, Sendable, CaseIterable {
+    case verdict, stability
+}
+
 public enum ReviewSource: String, Codable, Sendable, CaseIterable {
     case editorial, model
 }

@@ -100,7 +100,7 @@ public struct CatalogQueries: Sendable {
     }
 
     /// When the tool `t` last got a verdict, read through the index on (tool_id, status, finished_at).
-    static let latestVerdictOfT = "(SELECT MAX(r.finished_at) FROM panel_runs r WHERE r.tool_id = t.id AND r.status = 'complete')"
+    static let latestVerdictOfT = "(SELECT MAX(r.finished_at) FROM panel_runs r WHERE r.tool_id = t.id AND r.status = 'complete' AND r.purpose = 'verdict')"
 
     /// When each category last changed: the latest change of one of its tools or their verdicts.
     public func categoryChanges() async throws -> [Int: Date] {

@@ -18,6 +18,8 @@ public struct PanelReview: Codable, Sendable, Equatable, ColumnNamedRow {
     public var claims: [Claim]
     /// The model that wrote it comes from the reviewed tool's vendor.
     public var sameVendor: Bool
+    /// How it held up when the panel was asked again; set by `StabilityQueries.attach`, not stored.
+    public var stability: ReviewStability?
 
     /// The column names themselves (see `ToolRow.CodingKeys`); the API's snake_case encoding of
     /// them is unchanged, since converting a snake_case name leaves it as it is.
@@ -88,7 +90,7 @@ public struct PanelQueries: Sendable {
         """
         NOT EXISTS (
             SELECT 1 FROM panel_runs newer
-            WHERE newer.tool_id = pr.tool_id AND newer.status = 'complete'
+            WHERE newer.tool_id = pr.tool_id AND newer.status = 'complete' AND newer.purpose = 'verdict'
               AND (newer.finished_at > pr.finished_at OR (newer.finished_at = pr.finished_at AND newer.id > pr.id)))
         """
     }
@@ -121,7 +123,7 @@ public struct PanelQueries: Sendable {
             FROM reviews r
             JOIN panel_runs pr ON pr.id = r.run_id
             JOIN personas p ON p.id = r.persona_id
-            WHERE pr.status = 'complete' AND \(filter) AND \(Self.isLatestComplete)
+            WHERE pr.status = 'complete' AND pr.purpose = 'verdict' AND \(filter) AND \(Self.isLatestComplete)
             ORDER BY pr.tool_id, p.position, p.name
             """)
         return Dictionary(grouping: rows, by: \.toolId).mapValues { $0.map(\.review) }
@@ -144,7 +146,7 @@ public struct PanelQueries: Sendable {
         struct Row: Decodable { var toolId: Int; var finishedAt: Date }
         let rows: [Row] = try await sql.rows("""
             SELECT tool_id, MAX(finished_at) AS finished_at FROM panel_runs
-            WHERE status = 'complete' AND finished_at IS NOT NULL GROUP BY tool_id
+            WHERE status = 'complete' AND purpose = 'verdict' AND finished_at IS NOT NULL GROUP BY tool_id
             ORDER BY finished_at DESC, tool_id DESC LIMIT \(bind: limit)
             """)
         return rows.map { ($0.toolId, $0.finishedAt) }
@@ -163,7 +165,7 @@ public struct PanelQueries: Sendable {
             FROM panel_runs pr
             JOIN reviews r ON r.run_id = pr.id
             JOIN tools t ON t.id = pr.tool_id
-            WHERE pr.status = 'complete' AND \(Self.isLatestComplete)
+            WHERE pr.status = 'complete' AND pr.purpose = 'verdict' AND \(Self.isLatestComplete)
             GROUP BY pr.tool_id, t.name
             HAVING SUM(CASE WHEN r.verdict = 'ship' THEN 1 ELSE 0 END) > 0 AND SUM(CASE WHEN r.verdict = 'skip' THEN 1 ELSE 0 END) > 0
             ORDER BY ABS(SUM(CASE WHEN r.verdict = 'ship' THEN 1 ELSE 0 END) - SUM(CASE WHEN r.verdict = 'skip' THEN 1 ELSE 0 END)),
@@ -176,7 +178,7 @@ public struct PanelQueries: Sendable {
     public func latestCompleteRun(toolId: Int) async throws -> PanelRunRow? {
         try await sql.firstRow("""
             SELECT * FROM panel_runs
-            WHERE tool_id = \(bind: toolId) AND status = 'complete'
+            WHERE tool_id = \(bind: toolId) AND status = 'complete' AND purpose = 'verdict'
             ORDER BY finished_at DESC, id DESC
             LIMIT 1
             """)

@@ -61,12 +61,12 @@ public struct PanelRunQueries: Sendable {
 
     /// Queues a run for a tool and the job that carries it. A tool that already has a queued or
     /// running run keeps that one (the database allows only one), so asking twice runs once.
-    public func queueRun(toolId: Int, backend: String, model: String?, now: Date = Date()) async throws
+    public func queueRun(toolId: Int, backend: String, model: String?, purpose: RunPurpose = .verdict, now: Date = Date()) async throws
         -> (run: PanelRunRow, isNew: Bool)
     {
         if let created: PanelRunRow = try await sql.firstRow("""
-            INSERT INTO panel_runs (tool_id, backend, model, status, queued_at)
-            VALUES (\(bind: toolId), \(bind: backend), \(bind: model), 'queued', \(bind: now))
+            INSERT INTO panel_runs (tool_id, backend, model, status, queued_at, purpose)
+            VALUES (\(bind: toolId), \(bind: backend), \(bind: model), 'queued', \(bind: now), \(bind: purpose.rawValue))
             ON CONFLICT DO NOTHING
             RETURNING *
             """)
@@ -197,8 +197,8 @@ public struct PanelRunQueries: Sendable {
         let rows: [Row] = try await sql.rows("""
             WITH latest AS (
                 SELECT pr.tool_id, pr.id AS run_id, pr.finished_at FROM panel_runs pr
-                WHERE pr.status = 'complete' AND NOT EXISTS (
-                    SELECT 1 FROM panel_runs newer WHERE newer.tool_id = pr.tool_id AND newer.status = 'complete'
+                WHERE pr.status = 'complete' AND pr.purpose = 'verdict' AND NOT EXISTS (
+                    SELECT 1 FROM panel_runs newer WHERE newer.tool_id = pr.tool_id AND newer.status = 'complete' AND newer.purpose = 'verdict'
                       AND (newer.finished_at > pr.finished_at OR (newer.finished_at = pr.finished_at AND newer.id > pr.id))))
             SELECT t.id FROM tools t LEFT JOIN latest l ON l.tool_id = t.id
             WHERE l.run_id IS NULL OR l.finished_at < \(bind: before)
@@ -216,7 +216,7 @@ public struct PanelRunQueries: Sendable {
         struct Row: Decodable { var id: Int }
         let rows: [Row] = try await sql.rows("""
             SELECT t.id FROM tools t
-            WHERE NOT EXISTS (SELECT 1 FROM panel_runs r WHERE r.tool_id = t.id AND r.status IN ('complete', 'queued', 'running'))
+            WHERE NOT EXISTS (SELECT 1 FROM panel_runs r WHERE r.tool_id = t.id AND r.status IN ('complete', 'queued', 'running') AND r.purpose = 'verdict')
             ORDER BY t.id
             """)
         return rows.map(\.id)

@@ -29,7 +29,7 @@ public struct PersonaQueries: Sendable {
             FROM reviews r
             JOIN panel_runs pr ON pr.id = r.run_id
             JOIN tools t ON t.id = pr.tool_id
-            WHERE r.persona_id = \(bind: personaId) AND pr.status = 'complete'
+            WHERE r.persona_id = \(bind: personaId) AND pr.status = 'complete' AND pr.purpose = 'verdict'
             ORDER BY r.created_at DESC, t.name
             LIMIT \(bind: limit)
             """)

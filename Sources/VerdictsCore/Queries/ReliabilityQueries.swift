@@ -33,7 +33,7 @@ public struct ReliabilityQueries: Sendable {
             SELECT COUNT(*) AS m, CAST(SUM(r.score) AS DOUBLE PRECISION) AS s, CAST(SUM(r.score * r.score) AS DOUBLE PRECISION) AS q,
                    SUM(CASE WHEN r.verdict = 'ship' THEN 1 ELSE 0 END) AS k
             FROM reviews r JOIN panel_runs pr ON pr.id = r.run_id
-            WHERE pr.status = 'complete' \(filter) AND \(PanelQueries.isLatestComplete)
+            WHERE pr.status = 'complete' AND pr.purpose = 'verdict' \(filter) AND \(PanelQueries.isLatestComplete)
             GROUP BY pr.tool_id
             """)
         return rows.map { Krippendorff.Unit(count: $0.m, scoreSum: $0.s, scoreSquares: $0.q, ships: $0.k) }
@@ -45,7 +45,7 @@ public struct ReliabilityQueries: Sendable {
         let rows: [Row] = try await sql.rows("""
             SELECT p.slug, p.name, COUNT(*) AS tools, SUM(CASE WHEN r.verdict = 'ship' THEN 1 ELSE 0 END) AS ships
             FROM reviews r JOIN panel_runs pr ON pr.id = r.run_id JOIN personas p ON p.id = r.persona_id
-            WHERE pr.status = 'complete' AND \(PanelQueries.isLatestComplete)
+            WHERE pr.status = 'complete' AND pr.purpose = 'verdict' AND \(PanelQueries.isLatestComplete)
             GROUP BY p.id, p.slug, p.name, p.position
             ORDER BY p.position, p.name
             """)
@@ -56,7 +56,7 @@ public struct ReliabilityQueries: Sendable {
     public func sameVendorCount() async throws -> Int {
         try await sql.count("""
             SELECT COUNT(*) AS n FROM reviews r JOIN panel_runs pr ON pr.id = r.run_id
-            WHERE r.same_vendor AND pr.status = 'complete' AND \(PanelQueries.isLatestComplete)
+            WHERE r.same_vendor AND pr.status = 'complete' AND pr.purpose = 'verdict' AND \(PanelQueries.isLatestComplete)
             """)
     }
 }
@@ -76,6 +76,7 @@ public struct ReliabilityReport: Sendable, Equatable {
     public var calibration: [PersonaCalibration]
     public var sameVendorReviews: Int
     public var reviewsWithUntracedClaims: Int
+    public var stability: StabilitySummary
 
     public static func load(_ sql: any SQLDatabase) async throws -> ReliabilityReport {
         let queries = ReliabilityQueries(sql)
@@ -89,7 +90,8 @@ public struct ReliabilityReport: Sendable, Equatable {
         }
         return ReliabilityReport(
             agreement: agreement, calibration: try await queries.calibration(),
-            sameVendorReviews: try await queries.sameVendorCount(), reviewsWithUntracedClaims: try await queries.untracedReviewCount())
+            sameVendorReviews: try await queries.sameVendorCount(), reviewsWithUntracedClaims: try await queries.untracedReviewCount(),
+            stability: try await StabilityQueries(sql).summary())
     }
 }
 
@@ -98,7 +100,7 @@ extension ReliabilityQueries {
     public func untracedReviewCount() async throws -> Int {
         try await sql.count("""
             SELECT COUNT(*) AS n FROM reviews r JOIN panel_runs pr ON pr.id = r.run_id
-            WHERE r.claims LIKE '%"supported":false%' AND pr.status = 'complete' AND \(PanelQueries.isLatestComplete)
+            WHERE r.claims LIKE '%"supported":false%' AND pr.status = 'complete' AND pr.purpose = 'verdict' AND \(PanelQueries.isLatestComplete)
             """)
     }
 }

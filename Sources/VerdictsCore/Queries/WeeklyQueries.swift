@@ -11,7 +11,7 @@ public struct WeeklyQueries: Sendable {
     public func newVerdicts(from start: Date, to end: Date, limit: Int = 10) async throws -> [Int] {
         struct Row: Decodable { var toolId: Int }
         let rows: [Row] = try await sql.rows("""
-            SELECT tool_id FROM panel_runs WHERE status = 'complete' AND finished_at >= \(bind: start) AND finished_at < \(bind: end)
+            SELECT tool_id FROM panel_runs WHERE status = 'complete' AND purpose = 'verdict' AND finished_at >= \(bind: start) AND finished_at < \(bind: end)
             GROUP BY tool_id ORDER BY MAX(finished_at) DESC, tool_id LIMIT \(bind: limit)
             """)
         return rows.map(\.toolId)
