@@ -129,4 +129,20 @@ struct PanelIntegrityPageTests {
             #expect(methodology.contains("Across 4 reviews of 1 tool, asked again 4 times in all, a score moved by ± 10.0 points"))
         }
     }
+
+    @Test("a panel written by several models says which persona each wrote")
+    func panelOfModels() async throws {
+        try await withSiteAndDatabase(cachesPages: false) { client, _, db, _ in
+            let (run, _, personas) = try await PanelPageTests.queue("aider", db)
+            let runs = PanelRunQueries(db.sql)
+            for (persona, model) in zip(personas, ["claude-sonnet-4-5", "gpt-4o-mini", "smollm2-135m-instruct", "gpt-4o-mini"]) {
+                var review = PanelPageTests.review(persona, score: 66, text: "A \(persona.name) review written by one of several models.")
+                review.model = model
+                try await runs.store(review, runId: run.id)
+            }
+            try await runs.markComplete(runId: run.id)
+            let html = try await client.execute(uri: "/tools/aider", method: .get).text
+            #expect(html.contains("This panel is a panel of models: Builder by claude-sonnet-4-5, Skeptic by gpt-4o-mini, Futurist by smollm2-135m-instruct, Founder by gpt-4o-mini."))
+        }
+    }
 }

@@ -124,6 +124,22 @@ struct PanelIntegrityTests {
         #expect(!ModelVendor.isSame("OpenAI", toolVendor: "Anthropic"))
         #expect(!ModelVendor.isSame(nil, toolVendor: "Anthropic"))
     }
+
+    @Test("a panel of several models: each persona's review names its own model, and the run stays marked mixed")
+    func panelOfModels() async throws {
+        try await DemoCatalog.withDatabase { db in
+            let tool = try await DemoCatalog.tool(db, slug: Self.sonnet)
+            let (queued, _) = try await PanelRunQueries(db.sql).queueRun(toolId: tool.id, backend: "mixed", model: "gpt-4o-mini, llama-3.1-8b")
+            let clients = PanelClients(
+                fallback: NamedClient(model: "gpt-4o-mini"), byPersona: ["skeptic": NamedClient(model: "llama-3.1-8b")],
+                all: [NamedClient(model: "gpt-4o-mini"), NamedClient(model: "llama-3.1-8b")])
+            let runner = PanelRunner(database: db, clients: clients, feed: nil, policy: .fast(), logger: db.logger)
+            #expect(try await runner.run(runId: queued.id) == .complete)
+            let reviews = try await PanelRunQueries(db.sql).reviews(runId: queued.id)
+            #expect(reviews.map(\.model) == ["gpt-4o-mini", "llama-3.1-8b", "gpt-4o-mini", "gpt-4o-mini"])
+            #expect(try await PanelRunQueries(db.sql).run(id: queued.id)?.model == "gpt-4o-mini, llama-3.1-8b")
+        }
+    }
 }
 
 /// Valid, traced reviews from a model of a given vendor.

@@ -15,6 +15,8 @@ struct ToolPageView: PageView {
     /// A panel run in progress, shown live.
     let live: LivePanelView?
     let historyURL: String
+    /// Set when the panel's reviews come from several models: which persona each wrote.
+    let mixedModels: String?
 
     static func load(slug: String, voter: Voter?, site: Site) async throws -> ToolPageView? {
         let catalog = CatalogQueries(site.database.sql)
@@ -46,13 +48,20 @@ struct ToolPageView: PageView {
             alternatives: others.map { LinkView(label: "\(tool.name) vs \($0.name)", url: SiteURL.compare(tool.slug, $0.slug).path) },
             hasAlternatives: !others.isEmpty,
             compareOptionsHTML: try await site.toolNames.pickerOptions(for: tool, catalog: catalog),
-            vote: vote, live: live, historyURL: SiteURL.runs(tool.slug).path)
+            vote: vote, live: live, historyURL: SiteURL.runs(tool.slug).path, mixedModels: Self.mixedModels(reviews))
         page.meta.refreshWithoutScript = live != nil
         return page
     }
 }
 
 extension ToolPageView {
+    /// "This panel is a panel of models: Builder by a, Skeptic by b, …", or nil for one writer.
+    static func mixedModels(_ reviews: [PanelReview]) -> String? {
+        let written = reviews.filter { $0.source == .model }
+        guard Set(written.compactMap(\.model)).count > 1 else { return nil }
+        return "This panel is a panel of models: " + written.map { "\($0.personaName) by \($0.model ?? "an unrecorded model")" }.joined(separator: ", ") + "."
+    }
+
     static let alternativesShown = 12
 
     /// The first tools of the same category by name, read fresh (the API shows these; the page

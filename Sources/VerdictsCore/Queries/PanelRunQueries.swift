@@ -159,7 +159,7 @@ public struct PanelRunQueries: Sendable {
         guard inserted else { return false }
         let usage = review.usage
         try await sql.raw("""
-            UPDATE panel_runs SET model = \(bind: review.model),
+            UPDATE panel_runs SET model = CASE WHEN backend = 'mixed' THEN model ELSE \(bind: review.model) END,
                 input_tokens = input_tokens + \(bind: usage.inputTokens),
                 output_tokens = output_tokens + \(bind: usage.outputTokens),
                 cache_creation_input_tokens = cache_creation_input_tokens + \(bind: usage.cacheCreationInputTokens),

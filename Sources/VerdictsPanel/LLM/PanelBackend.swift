@@ -19,10 +19,14 @@ public struct PanelBackend: Sendable {
     public var openAIURL = "https://api.openai.com/v1"
     public var openAIModel = "gpt-4o-mini"
     public var openAIMode = OpenAIClient.Mode.jsonSchema
+    var openAIURLSet = false
     public var local = LocalModel()
     /// Who makes each backend's model when its name does not say (`VERDICTS_OPENAI_VENDOR`,
     /// `VERDICTS_LOCAL_VENDOR`): the conflict-of-interest rule compares it with the tool's vendor.
     public var vendors: [Kind: String] = [:]
+    /// Personas that review on a backend and model of their own (`VERDICTS_PANEL_MODELS`), so one
+    /// panel can be several models rather than one model in four hats.
+    public var assignments: [String: Assignment] = [:]
     /// Seconds a backend may stay silent before a try counts as unavailable (`StreamingHTTP`).
     public var silenceSeconds = 60
     /// A ready client instead of one built from settings (tests).
@@ -42,7 +46,7 @@ public struct PanelBackend: Sendable {
             openAIMode = parsed
         }
         let openAIURLSetting = value("VERDICTS_OPENAI_URL")
-        if let url = openAIURLSetting { openAIURL = url }
+        if let url = openAIURLSetting { (openAIURL, openAIURLSet) = (url, true) }
         if let url = value("VERDICTS_LOCAL_LLM_URL") { local.baseURL = url }
         if let script = value("VERDICTS_LOCAL_LLM_SCRIPT") { local.script = script }
         for kind in [Kind.openai, .local] {
@@ -67,9 +71,32 @@ public struct PanelBackend: Sendable {
         } else {
             (kind, isConfigured) = (.local, false)
         }
-        if kind == .anthropic, anthropicKey == nil {
+        if let list = value("VERDICTS_PANEL_MODELS") { assignments = try Self.assignments(list) }
+        if kind == .anthropic || assignments.values.contains(where: { $0.kind == .anthropic }), anthropicKey == nil {
             throw PanelBackendError("The anthropic backend needs ANTHROPIC_API_KEY.")
         }
+        if !assignments.isEmpty { isConfigured = true }
+    }
+
+    /// A persona's own backend, and its model when not the backend's default.
+    public struct Assignment: Sendable, Equatable {
+        public var kind: Kind
+        public var model: String?
+    }
+
+    /// "builder=anthropic:claude-sonnet-4-5, skeptic=openai, futurist=local"
+    static func assignments(_ list: String) throws -> [String: Assignment] {
+        var result: [String: Assignment] = [:]
+        for entry in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let choice = parts.count == 2 ? parts[1].split(separator: ":", maxSplits: 1).map(String.init) : []
+            guard parts.count == 2, !parts[0].isEmpty, let name = choice.first, let kind = Kind(rawValue: name.lowercased()) else {
+                throw PanelBackendError(
+                    "VERDICTS_PANEL_MODELS takes persona=backend or persona=backend:model entries separated by commas (backends: anthropic, openai, local); got '\(entry)'.")
+            }
+            result[parts[0].lowercased()] = Assignment(kind: kind, model: choice.count == 2 && !choice[1].isEmpty ? choice[1] : nil)
+        }
+        return result
     }
 
     /// A backend that always answers with `client` (tests, and callers that built one themselves).
@@ -79,10 +106,23 @@ public struct PanelBackend: Sendable {
         fixedClient = client
     }
 
-    /// The label stored on queued runs before a client exists.
-    public var name: String { fixedClient?.backend ?? kind.rawValue }
+    /// The label stored on queued runs before a client exists: "mixed" for a panel of several.
+    public var name: String { fixedClient?.backend ?? (choices.count > 1 ? "mixed" : kind.rawValue) }
+    /// The model, or the models of a mixed panel.
     public var modelName: String {
         if let fixedClient { return fixedClient.model }
+        return choices.map { modelName(kind: $0.kind, model: $0.model) }.joined(separator: ", ")
+    }
+
+    /// The default backend and every persona's own, each once, the default first.
+    var choices: [Assignment] {
+        var seen = [Assignment(kind: kind, model: nil)]
+        for choice in assignments.sorted(by: { $0.key < $1.key }).map(\.value) where !seen.contains(choice) { seen.append(choice) }
+        return seen
+    }
+
+    func modelName(kind: Kind, model: String?) -> String {
+        if let model { return model }
         switch kind {
         case .anthropic: return anthropicModel
         case .openai: return openAIModel
@@ -90,22 +130,52 @@ public struct PanelBackend: Sendable {
         }
     }
 
-    /// A client ready to call; for the local model this starts the server if it is not running.
+    /// Every client the panel may use: the default, each persona's own, and any other backend with
+    /// credentials, where a same-vendor review can be sent instead. Starts the local model when a
+    /// persona or the default uses it.
+    public func clients() async throws -> PanelClients {
+        if let fixedClient { return PanelClients(single: fixedClient) }
+        let fallback = try await client(kind: kind, model: nil)
+        var byPersona: [String: any LLMClient] = [:]
+        var all: [any LLMClient] = [fallback]
+        for (persona, choice) in assignments.sorted(by: { $0.key < $1.key }) {
+            let made = try await client(kind: choice.kind, model: choice.model)
+            byPersona[persona] = made
+            if !all.contains(where: { $0.backend == made.backend && $0.model == made.model }) { all.append(made) }
+        }
+        // Backends the operator gave credentials for, so a same-vendor review has somewhere to go.
+        for other in [Kind.anthropic, .openai] where other != kind && !all.contains(where: { $0.backend == other.rawValue }) {
+            if other == .anthropic && anthropicKey != nil || other == .openai && (openAIKey != nil || openAIURLSet) {
+                all.append(try await client(kind: other, model: nil))
+            }
+        }
+        return PanelClients(fallback: fallback, byPersona: byPersona, all: all)
+    }
+
+    /// The default backend's client (tests, and callers that want one model).
     public func client() async throws -> any LLMClient {
         if let fixedClient { return fixedClient }
+        return try await client(kind: kind, model: nil)
+    }
+
+    /// A client ready to call; for the local model this starts the server if it is not running.
+    func client(kind: Kind, model: String?) async throws -> any LLMClient {
         let http = StreamingHTTP(silenceSeconds: silenceSeconds)
+        let chosen = modelName(kind: kind, model: model)
+        // The operator's vendor is for the backend's usual model; a persona's own model says its maker.
+        let vendor = model.flatMap(ModelVendor.guess) ?? vendors[kind]
         switch kind {
         case .anthropic:
-            var client = AnthropicClient(apiKey: anthropicKey ?? "", model: anthropicModel, baseURL: anthropicURL)
+            var client = AnthropicClient(apiKey: anthropicKey ?? "", model: chosen, baseURL: anthropicURL)
             client.http = http
             return client
         case .openai:
-            var client = OpenAIClient(backend: "openai", baseURL: openAIURL, apiKey: openAIKey, model: openAIModel, mode: openAIMode, vendor: vendors[.openai])
+            var client = OpenAIClient(backend: "openai", baseURL: openAIURL, apiKey: openAIKey, model: chosen, mode: openAIMode, vendor: vendor)
             client.http = http
             return client
         case .local:
             try await local.ensureRunning()
-            var client = OpenAIClient(backend: "local", baseURL: local.baseURL, apiKey: nil, model: LocalModel.modelName, mode: .jsonObject, vendor: vendors[.local])
+            var client = OpenAIClient(backend: "local", baseURL: local.baseURL, apiKey: nil, model: chosen, mode: .jsonObject, vendor: vendor)
             client.http = http
             return client
         }

@@ -38,14 +38,18 @@ public struct RetryPolicy: Sendable {
 /// again (after a crash) asks only the personas still missing, so it is safe to repeat.
 public struct PanelRunner: Sendable {
     let database: AppDatabase
-    let client: any LLMClient
+    let clients: PanelClients
     let feed: PanelLiveFeed?
     var policy: RetryPolicy
     var validator = ReviewValidator()
     let logger: Logger
 
+    public init(database: AppDatabase, clients: PanelClients, feed: PanelLiveFeed?, policy: RetryPolicy = RetryPolicy(), logger: Logger) {
+        (self.database, self.clients, self.feed, self.policy, self.logger) = (database, clients, feed, policy, logger)
+    }
+
     public init(database: AppDatabase, client: any LLMClient, feed: PanelLiveFeed?, policy: RetryPolicy = RetryPolicy(), logger: Logger) {
-        (self.database, self.client, self.feed, self.policy, self.logger) = (database, client, feed, policy, logger)
+        self.init(database: database, clients: PanelClients(single: client), feed: feed, policy: policy, logger: logger)
     }
 
     /// `stillMine` is asked between personas; when it says no (the lease was lost) the run stops.
@@ -65,7 +69,9 @@ public struct PanelRunner: Sendable {
         for persona in personas where !done.contains(persona.id) {
             guard try await stillMine() else { throw CancellationError() }
             let prompt = ReviewPromptBuilder.prompt(persona: persona, tool: tool, category: category)
-            switch try await review(prompt: prompt, persona: persona, tool: tool, category: category, runId: runId) {
+            let (client, sameVendor) = clients.client(for: persona.slug, tool: tool)
+            let writer = Writer(client: client, sameVendor: sameVendor)
+            switch try await review(prompt: prompt, persona: persona, tool: tool, category: category, writer: writer, runId: runId) {
             case .success(let review):
                 if try await runs.store(review, runId: runId) {
                     if let stored = try await runs.reviews(runId: runId).first(where: { $0.personaSlug == persona.slug }) {
@@ -83,7 +89,7 @@ public struct PanelRunner: Sendable {
 
     /// One persona's review, asked for again until it is valid and its claims traced, or the limits
     /// are reached.
-    private func review(prompt: ReviewPrompt, persona: PersonaRow, tool: ToolRow, category: String, runId: Int) async throws
+    private func review(prompt: ReviewPrompt, persona: PersonaRow, tool: ToolRow, category: String, writer: Writer, runId: Int) async throws
         -> Result<ModelReview, RunOutcomeError>
     {
         var invalid = 0
@@ -98,7 +104,7 @@ public struct PanelRunner: Sendable {
             let throttle = TextThrottle()
             let feed = self.feed
             do {
-                let answer = try await client.write(prompt) { text in
+                let answer = try await writer.client.write(prompt) { text in
                     guard throttle.shouldSend() else { return }
                     feed?.publish(toolId: toolId, .writing(runId: runId, persona: persona.slug, text: text))
                     try? await runs.saveDraft(runId: runId, personaId: persona.id, text: text, attempt: attempt)
@@ -109,7 +115,7 @@ public struct PanelRunner: Sendable {
                     let review = ModelReview(
                         personaId: persona.id, score: valid.score, verdict: valid.verdict, text: valid.text,
                         model: answer.model, promptVersion: persona.promptVersion, usage: answer.usage, claims: claims,
-                        sameVendor: ModelVendor.isSame(client.vendor, toolVendor: tool.vendor))
+                        sameVendor: writer.sameVendor)
                     let count = claims.filter { !$0.supported }.count
                     if count == 0 { return .success(review) }
                     // The answer not kept still cost tokens: the run's totals say what it really took.
@@ -174,6 +180,13 @@ public struct PanelRunner: Sendable {
         logger.info("panel run \(runId): \(persona.name) asked again: \(reason)")
         feed?.publish(toolId: toolId, .retrying(runId: runId, persona: persona.slug, reason: reason))
     }
+}
+
+/// Who writes one persona's review, chosen before its first try.
+struct Writer: Sendable {
+    let client: any LLMClient
+    /// No other client could take a review of its own vendor's tool.
+    let sameVendor: Bool
 }
 
 struct RunOutcomeError: Error {

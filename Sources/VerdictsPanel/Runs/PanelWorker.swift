@@ -72,8 +72,8 @@ public struct PanelWorker: Sendable {
         }
         let outcome: RunOutcome
         do {
-            let client = try await backend.client()
-            let runner = PanelRunner(database: database, client: client, feed: feed, policy: policy, logger: logger)
+            let clients = try await backend.clients()
+            let runner = PanelRunner(database: database, clients: clients, feed: feed, policy: policy, logger: logger)
             outcome = try await withLeaseRenewal(jobId: job.id) { stillMine in
                 try await runner.run(runId: runId, stillMine: stillMine)
             }
