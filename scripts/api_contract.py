@@ -133,6 +133,7 @@ run = read("/api/v1/tools/{slug}/runs/{id}", f"/api/v1/tools/{first}/runs/{runs[
 check("a run holds its reviews", len(run["reviews"]) == run["review_count"] > 0, run["review_count"])
 comparison = read("/api/v1/compare/{a}/{b}", f"/api/v1/compare/{first}/{second}")
 check("a comparison has a scorecard row per persona", len(comparison["scorecard"]) >= 4, len(comparison["scorecard"]))
+check("a comparison carries the panel's pick, null before a pairwise run", "panel_pick" in comparison, list(comparison))
 moved = call("GET", "/api/v1/compare/{a}/{b}", f"/api/v1/compare/{second}/{first}", 301)
 check("the other order points at the canonical one", moved.headers.get("Location") == f"/api/v1/compare/{first}/{second}", moved.headers)
 personas = read("/api/v1/personas", "/api/v1/personas")["data"]

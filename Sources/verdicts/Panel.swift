@@ -6,7 +6,7 @@ import VerdictsPanel
 struct Panel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the AI reviewer panel and look at its runs.",
-        subcommands: [PanelRun.self, PanelStability.self, PanelHistory.self, PanelPrefix.self, PanelClaims.self])
+        subcommands: [PanelRun.self, PanelStability.self, PanelPairwise.self, PanelHistory.self, PanelPrefix.self, PanelClaims.self])
 }
 
 struct PanelRun: AsyncParsableCommand {

@@ -145,4 +145,36 @@ struct PanelIntegrityPageTests {
             #expect(html.contains("This panel is a panel of models: Builder by claude-sonnet-4-5, Skeptic by gpt-4o-mini, Futurist by smollm2-135m-instruct, Founder by gpt-4o-mini."))
         }
     }
+
+    @Test("the comparison page and document show the panel's order-checked pick, with a persona that changed with the order")
+    func pairwisePick() async throws {
+        try await withSiteAndDatabase(cachesPages: false) { client, _, db, _ in
+            let catalog = CatalogQueries(db.sql)
+            let sonnet = try #require(try await catalog.tool(slug: "claude-4-sonnet")), gpt = try #require(try await catalog.tool(slug: "gpt-4o"))
+            let queries = PairwiseQueries(db.sql)
+            let run = try #require(try await queries.queue(gpt.id, sonnet.id, backend: "openai", model: "pair-model"))
+            for persona in try await catalog.personas() {
+                for first in [sonnet, gpt] {
+                    // The Founder follows the order; the others pick Claude Sonnet 4 either way.
+                    let pick = persona.slug == "founder" ? first.id : sonnet.id
+                    try await queries.store(PairwiseAnswer(
+                        personaId: persona.id, firstTool: first.id, pick: pick,
+                        text: "\(persona.name) on the pair, with \(first.name) shown first: it costs $3 per million input tokens.",
+                        model: "pair-model", claims: []), runId: run.id)
+                }
+            }
+            try await queries.setStatus(runId: run.id, .complete)
+            let html = try await client.execute(uri: "/compare/claude-4-sonnet-vs-gpt-4o", method: .get).text
+            #expect(html.contains("The panel picks Claude Sonnet 4: 3 of 4 personas chose it with the tools in either order; 1 changed its answer with the order."))
+            #expect(html.contains("No clear pick (changed with the order)"))
+            #expect(html.contains("Written by pair-model · asked with each tool shown first"))
+
+            let body = try await client.execute(uri: "/api/v1/compare/claude-4-sonnet/gpt-4o", method: .get).text
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            let pick = try #require(document["panel_pick"] as? [String: Any])
+            #expect(pick["pick"] as? String == "claude-4-sonnet")
+            let personas = try #require(pick["personas"] as? [[String: Any]])
+            #expect(personas.map { $0["pick"] as? String } == ["claude-4-sonnet", "claude-4-sonnet", "claude-4-sonnet", nil])
+        }
+    }
 }

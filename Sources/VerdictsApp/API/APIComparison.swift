@@ -36,11 +36,14 @@ enum APIComparison {
         }
         let splits = scorecard.filter(\.split).count
         let tally = try await votes.matchupCounts(toolA: a.id, toolB: b.id)
+        let pick = try await PairwiseQueries(site.database.sql).verdict(a.id, b.id).map {
+            API.PanelPick($0, slugs: [a.id: a.slug, b.id: b.slug], names: [a.id: a.name, b.id: b.name])
+        }
         return API.Comparison(
             title: "\(a.name) vs \(b.name)", url: SiteURL.compare(a.slug, b.slug).path, a: left.document, b: right.document,
             decision: ComparisonView.decisionRows(left.card, right.card).map { API.DecisionRow(question: $0.question, a: $0.left, b: $0.right) },
             scorecard: scorecard, splitCount: splits, agreement: ComparisonView.agreement(splits: splits, personas: scorecard.count),
-            headToHead: API.HeadToHead(a: tally.a, b: tally.b, tie: tally.tie),
+            headToHead: API.HeadToHead(a: tally.a, b: tally.b, tie: tally.tie), panelPick: pick,
             related: try await ComparisonView.relatedPairs(a, b, names: site.toolNames, catalog: catalog, votes: votes).map { API.RelatedComparison($0, $1) })
     }
 }

@@ -63,6 +63,35 @@ extension API {
         let splitCount: Int
         let agreement: String
         let headToHead: HeadToHead
+        @NullEncoded var panelPick: PanelPick?
         let related: [RelatedComparison]
+    }
+
+    /// The panel's pick between the two, asked in both orders; null before a pairwise run completes.
+    struct PanelPick: Encodable, Sendable {
+        struct Persona: Encodable, Sendable {
+            let persona, personaName: String
+            /// The slug both orders chose; null when the order changed the answer.
+            @NullEncoded var pick: String?
+            let text: String
+            let claims: [Claim]
+            let models: [String]
+            let createdAt: Date
+        }
+
+        @NullEncoded var pick: String?
+        let label: String
+        let personas: [Persona]
+        let runId: Int
+
+        init(_ verdict: PairwiseVerdict, slugs: [Int: String], names: [Int: String]) {
+            pick = verdict.winner.flatMap { slugs[$0] }
+            label = PairwiseView.label(verdict, names: names)
+            personas = verdict.picks.map {
+                Persona(persona: $0.personaSlug, personaName: $0.personaName, pick: $0.pick.flatMap { slugs[$0] }, text: $0.text,
+                        claims: $0.claims, models: $0.models, createdAt: $0.createdAt)
+            }
+            runId = verdict.run.id
+        }
     }
 }

@@ -31,6 +31,8 @@ struct ComparisonView: PageView {
     let hasRelated: Bool
     let votes: [VoteFormView]
     let headToHead: HeadToHeadView?
+    /// The panel's pick between the two, asked in both orders.
+    let pick: PairwiseView?
 
     /// One statement per kind of fact for both tools together: each statement is a hop to the
     /// database's thread and back, and those hops were a large part of an uncached page's cost.
@@ -79,7 +81,8 @@ struct ComparisonView: PageView {
             scorecard: scorecard,
             splitCount: splits,
             agreement: agreement(splits: splits, personas: scorecard.count),
-            related: related, hasRelated: !related.isEmpty, votes: forms, headToHead: headToHead)
+            related: related, hasRelated: !related.isEmpty, votes: forms, headToHead: headToHead,
+            pick: try await PairwiseView.load(first, second, site: site))
     }
 
     /// The panel splits on a persona when it calls the tools differently or scores them 20+ points apart.

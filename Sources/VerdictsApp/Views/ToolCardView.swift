@@ -64,6 +64,10 @@ struct ToolCardView: Sendable {
 
 /// One persona's review with where it came from; panel output is AI-written or editorial and says so.
 struct ReviewView: Sendable {
+    static func untracedNote(count: Int) -> String? {
+        count == 0 ? nil : "\(count == 1 ? "One claim" : "\(count) claims") marked in this review could not be found in the facts the panel was given."
+    }
+
     let personaName: String
     let personaSlug: String
     let personaURL: String
@@ -90,9 +94,7 @@ struct ReviewView: Sendable {
         verdictLabel = isShip ? "Ship" : "Skip"
         text = review.text
         segments = ClaimSegments.split(review.text, claims: review.claims)
-        let untraced = review.untracedClaims.count
-        untracedNote = untraced == 0 ? nil
-            : "\(untraced == 1 ? "One claim" : "\(untraced) claims") marked in this review could not be found in the facts the panel was given."
+        untracedNote = Self.untracedNote(count: review.untracedClaims.count)
         sameVendor = review.sameVendor
         spread = review.stability.map { "± \(Int($0.scoreSpread.rounded()))" }
         stabilityNote = review.stability.map { stability in

@@ -4,16 +4,22 @@ import Foundation
 /// catalog tool the same sentence names (a review may quote a competitor's price), and the
 /// questions the persona was asked. Anything else is untraced.
 public struct ClaimChecker: Sendable {
-    private let subjectName: String
+    private let subjectNames: [String]
     private let subject: FactIndex
     private let catalog: CatalogFacts
-    private let subjectId: Int
+    private let subjectIds: Set<Int>
 
     /// `catalog`: tools the review may name (the checker looks only at the ones a sentence names);
     /// `context`: other texts the reviewer was given, such as the persona's rubric.
     public init(tool: ToolRow, category: String, catalog: CatalogFacts = CatalogFacts(tools: []), context: [String] = []) {
-        (subjectName, subjectId, self.catalog) = (tool.name, tool.id, catalog)
-        subject = FactIndex(texts: Self.facts(of: tool, category: category) + context, numbers: tool.contextWindow.map { [Double($0)] } ?? [])
+        self.init(tools: [(tool, category)], catalog: catalog, context: context)
+    }
+
+    /// A text about several tools at once (a pairwise pick): every one's facts are its subject's.
+    public init(tools: [(ToolRow, String)], catalog: CatalogFacts = CatalogFacts(tools: []), context: [String] = []) {
+        (subjectNames, subjectIds, self.catalog) = (tools.map(\.0.name), Set(tools.map(\.0.id)), catalog)
+        subject = FactIndex(texts: tools.flatMap { Self.facts(of: $0.0, category: $0.1) } + context,
+                            numbers: tools.compactMap { $0.0.contextWindow.map(Double.init) })
     }
 
     /// The facts of a tool as the panel's prompt states them.
@@ -24,10 +30,10 @@ public struct ClaimChecker: Sendable {
 
     public func claims(in text: String) -> [Claim] {
         Self.sentences(of: text).flatMap { sentence -> [Claim] in
-            let namedTools = catalog.entries.filter { $0.id != subjectId && Self.names($0.name, in: sentence) }
+            let namedTools = catalog.entries.filter { !subjectIds.contains($0.id) && Self.names($0.name, in: sentence) }
             let named = namedTools.map(\.facts)
             // The "4" of "Claude Sonnet 4" is the tool's name, not a claim about it.
-            let unnamed = ([subjectName] + namedTools.map(\.name)).reduce(sentence) { Self.masking($1, in: $0) }
+            let unnamed = (subjectNames + namedTools.map(\.name)).reduce(sentence) { Self.masking($1, in: $0) }
             return ClaimExtractor.mentions(in: unnamed).compactMap { mention in
                 mention.kind.map { Claim(text: mention.text, kind: $0, supported: subject.supports(mention) || named.contains { $0.supports(mention) }) }
             }
@@ -36,10 +42,9 @@ public struct ClaimChecker: Sendable {
 
     /// The catalog tools a text names, other than the reviewed one.
     public func otherToolsNamed(in text: String) -> [String] {
-        catalog.entries.filter { $0.id != subjectId && Self.names($0.name, in: text) }.map(\.name)
+        catalog.entries.filter { !subjectIds.contains($0.id) && Self.names($0.name, in: text) }.map(\.name)
     }
 
-    public func namesSubject(in text: String) -> Bool { Self.names(subjectName, in: text) }
 
     /// A tool's name as a whole word, case and all: "Cursor" the editor, not "the cursor".
     public static func names(_ name: String, in text: String) -> Bool {

@@ -23,5 +23,6 @@ public enum AllMigrations {
         StoreSearchDocument(),
         AddReviewIntegrity(),
         AddPanelRunPurpose(),
+        CreatePairwise(),
     ]
 }

@@ -27,6 +27,10 @@ public struct PanelBackend: Sendable {
     /// Personas that review on a backend and model of their own (`VERDICTS_PANEL_MODELS`), so one
     /// panel can be several models rather than one model in four hats.
     public var assignments: [String: Assignment] = [:]
+    /// Pairwise runs a day that readers opening comparisons may queue (`VERDICTS_PAIRWISE_BUDGET`):
+    /// 20 when the operator chose a backend, none when the panel merely fell back to the local model,
+    /// so a fresh site never starts a model because someone opened a page.
+    public var pairwiseDailyBudget = 0
     /// Seconds a backend may stay silent before a try counts as unavailable (`StreamingHTTP`).
     public var silenceSeconds = 60
     /// A ready client instead of one built from settings (tests).
@@ -49,6 +53,12 @@ public struct PanelBackend: Sendable {
         if let url = openAIURLSetting { (openAIURL, openAIURLSet) = (url, true) }
         if let url = value("VERDICTS_LOCAL_LLM_URL") { local.baseURL = url }
         if let script = value("VERDICTS_LOCAL_LLM_SCRIPT") { local.script = script }
+        if let choice = value("VERDICTS_LOCAL_MODEL") {
+            guard LocalModel.choices[choice] != nil else {
+                throw PanelBackendError("VERDICTS_LOCAL_MODEL must be one of \(LocalModel.choices.keys.sorted().joined(separator: ", ")); got '\(choice)'.")
+            }
+            local.choice = choice
+        }
         for kind in [Kind.openai, .local] {
             if let vendor = value("VERDICTS_\(kind.rawValue.uppercased())_VENDOR"), !vendor.isEmpty { vendors[kind] = vendor }
         }
@@ -76,6 +86,13 @@ public struct PanelBackend: Sendable {
             throw PanelBackendError("The anthropic backend needs ANTHROPIC_API_KEY.")
         }
         if !assignments.isEmpty { isConfigured = true }
+        pairwiseDailyBudget = isConfigured ? 20 : 0
+        if let budget = value("VERDICTS_PAIRWISE_BUDGET") {
+            guard let count = Int(budget), (0...100_000).contains(count) else {
+                throw PanelBackendError("VERDICTS_PAIRWISE_BUDGET must be a whole number of runs a day from 0 to 100000; got '\(budget)'.")
+            }
+            pairwiseDailyBudget = count
+        }
     }
 
     /// A persona's own backend, and its model when not the backend's default.
@@ -126,7 +143,7 @@ public struct PanelBackend: Sendable {
         switch kind {
         case .anthropic: return anthropicModel
         case .openai: return openAIModel
-        case .local: return LocalModel.modelName
+        case .local: return local.modelName
         }
     }
 

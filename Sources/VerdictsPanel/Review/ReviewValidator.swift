@@ -133,6 +133,8 @@ public enum ReviewProblem: Error, Equatable, CustomStringConvertible {
     case markup
     case repetitive
     case notProse
+    /// A pairwise answer whose pick is not A or B.
+    case badPick(String)
     /// It reviews another catalog tool, never naming the one it was asked about.
     case namesWrongTool(String)
     /// It repeats or obeys instructions (planted in the tool's facts, or its own) instead of reviewing.
@@ -153,6 +155,7 @@ public enum ReviewProblem: Error, Equatable, CustomStringConvertible {
         case .markup: "the review contains markup, code or addresses instead of prose"
         case .repetitive: "the review repeats itself"
         case .notProse: "the review is not English prose"
+        case .badPick(let value): "pick must be A or B, got \(value)"
         case .namesWrongTool(let other): "the review is about \(other), not the tool it was asked to review"
         case .followsInstructions: "the review follows instructions instead of reviewing (one planted in the tool's facts, or its own)"
         }

@@ -59,17 +59,22 @@ public struct PanelWorker: Sendable {
     @discardableResult
     public func workOne(now: Date = Date()) async throws -> RunOutcome? {
         let jobs = JobQueue(database.sql)
-        for abandoned in try await jobs.failAbandoned(kinds: [PanelJob.kind], now: now, lease: lease) {
+        for abandoned in try await jobs.failAbandoned(kinds: Self.kinds, now: now, lease: lease) {
             guard let runId = PanelJob.runId(payload: abandoned.payload) else { continue }
             let reason = "the worker stopped while writing it, \(abandoned.attempts) times"
-            try await PanelRunQueries(database.sql).markFailed(runId: runId, reason: reason)
-            logger.warning("panel run \(runId) failed: \(reason)")
+            if abandoned.kind == PairwiseJob.kind {
+                try await PairwiseQueries(database.sql).setStatus(runId: runId, .failed, error: reason)
+            } else {
+                try await PanelRunQueries(database.sql).markFailed(runId: runId, reason: reason)
+            }
+            logger.warning("\(abandoned.kind) \(runId) failed: \(reason)")
         }
-        guard let job = try await jobs.claim(worker: name, kinds: [PanelJob.kind], now: now, lease: lease) else { return nil }
+        guard let job = try await jobs.claim(worker: name, kinds: Self.kinds, now: now, lease: lease) else { return nil }
         guard let runId = PanelJob.runId(payload: job.payload) else {
             try await jobs.markFailed(id: job.id, worker: name, error: "the job's payload names no run")
             return .failed("the job's payload names no run")
         }
+        if job.kind == PairwiseJob.kind { return try await workPairwise(job: job, runId: runId) }
         let outcome: RunOutcome
         do {
             let clients = try await backend.clients()
@@ -90,6 +95,41 @@ public struct PanelWorker: Sendable {
             outcome = .retryLater(describe(error), after: nil)
         }
         try await settle(job: job, runId: runId, outcome: outcome)
+        return outcome
+    }
+
+    /// Panel runs and pairwise runs share the queue, the lease and the retry rules.
+    static let kinds = [PanelJob.kind, PairwiseJob.kind]
+
+    private func workPairwise(job: JobRow, runId: Int) async throws -> RunOutcome? {
+        let outcome: RunOutcome
+        do {
+            let runner = PairwiseRunner(database: database, clients: try await backend.clients(), policy: policy, logger: logger)
+            outcome = try await withLeaseRenewal(jobId: job.id) { _ in try await runner.run(runId: runId) }
+        } catch is CancellationError {
+            if Task.isCancelled { throw CancellationError() }
+            return nil
+        } catch {
+            outcome = .retryLater(describe(error), after: nil)
+        }
+        let jobs = JobQueue(database.sql)
+        let pairs = PairwiseQueries(database.sql)
+        guard try await jobs.renewLease(id: job.id, worker: name) else { return nil }
+        switch outcome {
+        case .complete:
+            try await jobs.markDone(id: job.id, worker: name)
+        case .failed(let reason):
+            try await pairs.setStatus(runId: runId, .failed, error: reason)
+            try await jobs.markFailed(id: job.id, worker: name, error: reason)
+            logger.warning("pairwise run \(runId) failed: \(reason)")
+        case .retryLater(let reason, let after):
+            let wait = max(after ?? 0, requeueBase * pow(2, Double(job.attempts - 1)))
+            if try await jobs.retryOrFail(id: job.id, worker: name, error: reason, runAt: Date().addingTimeInterval(wait)) == .failed {
+                try await pairs.setStatus(runId: runId, .failed, error: "\(reason) (gave up after \(job.attempts) tries)")
+            } else {
+                try await pairs.setStatus(runId: runId, .queued, error: "waiting to retry: \(reason)")
+            }
+        }
         return outcome
     }
 
