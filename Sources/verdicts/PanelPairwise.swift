@@ -53,11 +53,6 @@ struct PanelPairwise: AsyncParsableCommand {
             let untraced = pick.claims.filter { !$0.supported }.count
             print("  \(pick.personaName): \(pick.pick.flatMap { names[$0] } ?? "no clear pick (changed with the order)")\(untraced > 0 ? " (\(untraced) untraced claim(s) marked)" : "")")
         }
-        print(Self.label(verdict, names: names))
-    }
-
-    static func label(_ verdict: PairwiseVerdict, names: [Int: String]) -> String {
-        guard let winner = verdict.winner else { return "No single pick: the personas' consistent picks are tied or absent." }
-        return "The panel picks \(names[winner] ?? "?"): \(verdict.count(for: winner)) of \(verdict.picks.count) personas in both orders."
+        print(verdict.label(names: names))
     }
 }

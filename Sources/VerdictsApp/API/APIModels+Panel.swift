@@ -86,7 +86,7 @@ extension API {
 
         init(_ verdict: PairwiseVerdict, slugs: [Int: String], names: [Int: String]) {
             pick = verdict.winner.flatMap { slugs[$0] }
-            label = PairwiseView.label(verdict, names: names)
+            label = verdict.label(names: names)
             personas = verdict.picks.map {
                 Persona(persona: $0.personaSlug, personaName: $0.personaName, pick: $0.pick.flatMap { slugs[$0] }, text: $0.text,
                         claims: $0.claims, models: $0.models, createdAt: $0.createdAt)

@@ -39,18 +39,6 @@ struct PairwiseView: Sendable {
                 segments: ClaimSegments.split(pick.text, claims: pick.claims), untracedNote: review,
                 provenance: "Written by \(pick.models.joined(separator: " and ")) · asked with each tool shown first · \(Provenance.day(pick.createdAt))")
         }
-        return PairwiseView(label: label(verdict, names: names), rows: rows, hasRows: !rows.isEmpty, pending: waiting)
-    }
-
-    /// "The panel picks Cursor: 3 of 4 personas chose it with the tools in either order; 1 changed its answer with the order."
-    static func label(_ verdict: PairwiseVerdict, names: [Int: String]) -> String {
-        let total = verdict.picks.count
-        let unclear = verdict.unclear == 0 ? "" : "; \(verdict.unclear) changed \(verdict.unclear == 1 ? "its answer" : "their answers") with the order"
-        guard let winner = verdict.winner else {
-            let (a, b) = (verdict.count(for: verdict.run.toolA), verdict.count(for: verdict.run.toolB))
-            return a + b == 0 ? "No clear pick: every persona changed its answer when the order changed."
-                : "Split: \(a) of \(total) personas picked \(names[verdict.run.toolA] ?? "one") and \(b) picked \(names[verdict.run.toolB] ?? "the other")\(unclear)."
-        }
-        return "The panel picks \(names[winner] ?? "one"): \(verdict.count(for: winner)) of \(total) personas chose it with the tools in either order\(unclear)."
+        return PairwiseView(label: verdict.label(names: names), rows: rows, hasRows: !rows.isEmpty, pending: waiting)
     }
 }

@@ -54,4 +54,16 @@ public struct PairwiseVerdict: Sendable, Equatable {
         let (a, b) = (count(for: run.toolA), count(for: run.toolB))
         return a == b ? nil : (a > b ? run.toolA : run.toolB)
     }
+
+    /// "The panel picks Cursor: 3 of 4 personas chose it with the tools in either order; 1 changed its answer with the order."
+    public func label(names: [Int: String]) -> String {
+        let total = picks.count
+        let changed = unclear == 0 ? "" : "; \(unclear) changed \(unclear == 1 ? "its answer" : "their answers") with the order"
+        guard let winner = winner else {
+            let (a, b) = (count(for: run.toolA), count(for: run.toolB))
+            return a + b == 0 ? "No clear pick: every persona changed its answer when the order changed."
+                : "Split: \(a) of \(total) personas picked \(names[run.toolA] ?? "one") and \(b) picked \(names[run.toolB] ?? "the other")\(changed)."
+        }
+        return "The panel picks \(names[winner] ?? "one"): \(count(for: winner)) of \(total) personas chose it with the tools in either order\(changed)."
+    }
 }
