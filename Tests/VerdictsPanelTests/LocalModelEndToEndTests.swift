@@ -48,6 +48,18 @@ import VerdictsPanel
                 let stored = JSONValue.object(["score": .number(Double(review.score)), "verdict": .string(review.verdict.rawValue), "text": .string(review.text)])
                 #expect(try ReviewValidator().validate(json: stored.canonicalText).get().text == review.text)
             }
+            // No number goes out unchecked: the stored claims are exactly what the check finds in the
+            // text, so every untraced one is marked on the page.
+            let category = try await CatalogQueries(db.sql).category(id: tool.categoryId)?.name ?? ""
+            let everyTool = CatalogFacts(tools: try await CatalogQueries(db.sql).tools())
+            var marked = 0
+            for review in reviews {
+                let persona = try #require(personas.first { $0.slug == review.personaSlug })
+                let checker = ClaimChecker(tool: tool, category: category, catalog: everyTool, context: ClaimQueries.context(of: persona))
+                #expect(review.claims == checker.claims(in: review.text), "\(review.personaSlug): \(review.text)")
+                if !review.untracedClaims.isEmpty { marked += 1 }
+            }
+            print("local model: \(reviews.count - marked) reviews clean, \(marked) published with untraced claims marked")
             #expect(finished.outputTokens > 0)
             // The panel verdict of the tool is now this run.
             #expect(try await PanelQueries(db.sql).latestCompleteRun(toolId: tool.id)?.id == run.id)
