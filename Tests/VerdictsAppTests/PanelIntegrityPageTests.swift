@@ -127,6 +127,7 @@ struct PanelIntegrityPageTests {
             }
             let methodology = try await client.execute(uri: "/methodology", method: .get).text
             #expect(methodology.contains("Across 4 reviews of 1 tool, asked again 4 times in all, a score moved by ± 10.0 points"))
+            #expect(methodology.contains(#"<th scope="row">tiny-model</th><td data-label="Reviews">4</td>"#), "stability reviews are not the site's reviews")
         }
     }
 

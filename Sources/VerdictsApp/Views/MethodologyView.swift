@@ -43,7 +43,8 @@ struct MethodologyView: PageView {
     static func load(site: Site) async throws -> MethodologyView {
         struct Row: Decodable { var source: String; var model: String?; var n: Int }
         let rows = try await site.database.sql.raw("""
-            SELECT source, model, COUNT(*) AS n FROM reviews GROUP BY source, model ORDER BY n DESC
+            SELECT r.source, r.model, COUNT(*) AS n FROM reviews r JOIN panel_runs pr ON pr.id = r.run_id
+            WHERE pr.purpose = 'verdict' GROUP BY r.source, r.model ORDER BY n DESC
             """).all(decoding: Row.self)
         let reliability = try await ReliabilityReport.load(site.database.sql)
         return MethodologyView(

@@ -98,8 +98,9 @@ struct ReviewView: Sendable {
         sameVendor = review.sameVendor
         spread = review.stability.map { "± \(Int($0.scoreSpread.rounded()))" }
         stabilityNote = review.stability.map { stability in
-            "Asked again \(stability.reasks == 1 ? "once" : "\(stability.reasks) times"): the score moved ± \(Int(stability.scoreSpread.rounded())) "
-                + "and the call flipped \(stability.flips) of \(stability.reasks) times."
+            let asked = stability.reasks == 1 ? "once" : "\(stability.reasks) times"
+            let call = stability.flips == 0 ? "the call never flipped" : "the call flipped \(stability.flips) of \(stability.reasks) times"
+            return "Asked again \(asked): the score moved ± \(Int(stability.scoreSpread.rounded())) and \(call)."
         }
         provenance = Provenance.describe(source: review.source, model: review.model, promptVersion: review.promptVersion, at: review.createdAt)
     }
