@@ -81,7 +81,9 @@ private let refused = IOError(errnoCode: ECONNREFUSED, reason: "connect")
         let reachability = DatabaseReachability()
         let guarded = ReachabilitySQLDatabase(wrapped: held, reachability: reachability, deadline: .seconds(60))
         let statement = Task { try await guarded.raw("INSERT INTO x VALUES (1)").run() }
-        while held.held.withLockedValue({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(5)) }
+        // Held by the database and registered to be given up on: on a loaded machine the second
+        // came long enough after the first for `record` to find nothing to fail.
+        while held.held.withLockedValue({ $0.isEmpty }) || reachability.inFlightCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let started = ContinuousClock.now
         reachability.record(refused)
         await #expect(throws: DatabaseError.self) { try await statement.value }

@@ -29,6 +29,10 @@ final class DatabaseReachability: Sendable {
 
     var isAway: Bool { state.withLockedValue { $0.awaySince != nil } }
 
+    /// Statements that can be given up on now (tests wait on it: a statement reaches the database
+    /// a moment before it is counted here).
+    var inFlightCount: Int { state.withLockedValue { $0.inFlight.count } }
+
     /// Throws `DatabaseError.unavailable` while the server is marked away and this request is not the probe.
     func admit(now: UInt64 = NIODeadline.now().uptimeNanoseconds) throws {
         let admitted = state.withLockedValue { state -> Bool in
