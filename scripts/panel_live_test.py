@@ -3,7 +3,9 @@
 Queues a run for one demo tool, opens its page, and checks that persona text appears while the
 model writes it (streamed over server-sent events, with no page reload), that the finished run
 becomes the panel verdict labelled with the model that wrote it, and that the run history and the
-comparison with the editorial run show it.
+comparison with the editorial run show it. Then opens a comparison page, which queues a pairwise
+run, and checks the same of it: each persona's answer in each order appears as it is written, and
+the page reloads into the panel's order-checked pick.
 """
 import subprocess
 import sys
@@ -84,6 +86,30 @@ try:
     check("what changed between the runs is shown per persona",
           len(browser.find_elements(By.CSS_SELECTOR, ".diff ins")) >= 4 and diff_shown(None))
     browser.save_screenshot(f"{shots}/panel-diff.png")
+
+    # A reader opening a comparison queues the pair's pairwise run (within the daily budget).
+    started = time.time()
+    browser.get(f"{base}/compare/llama-cpp-vs-ollama")
+    slots = browser.find_elements(By.CSS_SELECTOR, "[data-live-panel] [data-persona]")
+    check("the comparison page follows the pairwise run it queued, one slot per persona and order", len(slots) == 8)
+    browser.execute_script("window.notReloaded = true;")
+    waiting(240, 0.2).until(lambda _: any(len(t) > 20 for t in live_texts()))
+    check("pairwise answers appear while they are written, without a reload",
+          browser.execute_script("return window.notReloaded === true;"))
+    browser.execute_script("document.getElementById('live-panel').scrollIntoView();")
+    browser.save_screenshot(f"{shots}/pairwise-live.png")
+    waiting(480, 1).until(
+        lambda _: not browser.find_elements(By.CSS_SELECTOR, "[data-live-panel]")
+        and browser.find_elements(By.ID, "panel-pick"))
+    picks = browser.find_elements(By.CSS_SELECTOR, "section.card[aria-label$=\"'s pick\"]")
+    check("the finished run is the panel's pick, one per persona, with its provenance",
+          len(picks) == 4 and all("Written by smollm2-135m-instruct" in p.text for p in picks))
+    summary = browser.find_element(By.XPATH, "//h2[@id='panel-pick']/following-sibling::p[@class='lede']").text
+    check("the pick says how the order-checked answers fell",
+          any(summary.startswith(s) for s in ("The panel picks", "Split:", "No clear pick")))
+    print(f"  (the pairwise run took {time.time() - started:.0f} s; {summary})")
+    browser.execute_script("document.getElementById('panel-pick').scrollIntoView();")
+    browser.save_screenshot(f"{shots}/pairwise-complete.png")
 finally:
     browser.quit()
 

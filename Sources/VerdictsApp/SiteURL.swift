@@ -13,6 +13,7 @@ public enum SiteURL: Sendable, Equatable {
     case feed
     case bookmarks
     case panelLive(String)
+    case pairwiseLive(String, String)
     case runs(String)
     case run(String, Int)
     case runDiff(String, from: Int, to: Int)
@@ -44,6 +45,7 @@ public enum SiteURL: Sendable, Equatable {
         case .feed: "/feed.xml"
         case .bookmarks: "/bookmarks"
         case .panelLive(let slug): "/tools/\(slug)/panel/live"
+        case .pairwiseLive(let a, let b): SiteURL.compare(a, b).path + "/panel/live"
         case .runs(let slug): "/tools/\(slug)/runs"
         case .run(let slug, let id): "/tools/\(slug)/runs/\(id)"
         case .runDiff(let slug, let from, let to): "/tools/\(slug)/runs/compare?from=\(from)&to=\(to)"

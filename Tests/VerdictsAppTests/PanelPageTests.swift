@@ -41,13 +41,7 @@ struct PanelPageTests {
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/event-stream; charset=utf-8")
                 #expect(response.headers[.cacheControl] == "no-cache")
-                let body = response.text
-                let events = body.components(separatedBy: "\n\n").compactMap { block -> (String, String)? in
-                    let lines = block.split(separator: "\n")
-                    guard let name = lines.first(where: { $0.hasPrefix("event: ") }), let data = lines.first(where: { $0.hasPrefix("data: ") })
-                    else { return nil }
-                    return (String(name.dropFirst(7)), String(data.dropFirst(6)))
-                }
+                let events = ServerSentEvents.parse(response.text)
                 let names = events.map(\.0)
                 #expect(names.first == "status")
                 #expect(names.last == "done")

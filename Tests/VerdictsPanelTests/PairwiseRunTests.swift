@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 import TestSupport
 import VerdictsCore
@@ -68,6 +69,28 @@ struct PairwiseRunTests {
         }
     }
 
+    @Test("the text being written reaches the database for live views, by persona and order, and goes when the run ends")
+    func drafts() async throws {
+        try await DemoCatalog.withDatabase { db in
+            let seen = DraftLog()
+            let sonnet = try await DemoCatalog.tool(db, slug: "claude-4-sonnet"), gpt = try await DemoCatalog.tool(db, slug: "gpt-4o")
+            let queries = PairwiseQueries(db.sql)
+            let run = try #require(try await queries.queue(sonnet.id, gpt.id, backend: "openai", model: "pair-model"))
+            let client = DraftingClient(inner: PairClient { a, _ in a == "GPT-4o" ? "A" : "B" }) { first in
+                // Read back as another process's live view would, while the answer is still being written.
+                seen.add(try await queries.drafts(runId: run.id).map { "\($0.personaSlug)@\($0.firstTool):\($0.text)" }, shown: first)
+            }
+            var worker = PanelWorker(database: db, backend: PanelBackend(client: client), feed: nil, name: "A", logger: db.logger)
+            worker.policy = .fast()
+            #expect(try await worker.workOne() == .complete)
+            let log = seen.entries
+            #expect(log.count == 8, "four personas, two orders")
+            #expect(log.contains { $0.shown == "GPT-4o" && $0.drafts.contains("builder@\(gpt.id):Between GPT-4o and") })
+            #expect(log.contains { $0.shown == "Claude Sonnet 4" && $0.drafts.contains("founder@\(sonnet.id):Between Claude Sonnet 4 and") })
+            #expect(try await queries.drafts(runId: run.id).isEmpty)
+        }
+    }
+
     @Test("readers' page views queue a pair once, within the daily budget, never with none")
     func budget() async throws {
         try await DemoCatalog.withDatabase { db in
@@ -83,4 +106,26 @@ struct PairwiseRunTests {
             #expect(try await DemoCatalog.count(db, "jobs", where: "kind = 'pairwise-run'") == 3)
         }
     }
+}
+
+/// Sends the first words of each answer as written text before answering, then lets the test look.
+struct DraftingClient: LLMClient {
+    let inner: PairClient
+    let look: @Sendable (_ shownFirst: String) async throws -> Void
+    var backend: String { inner.backend }
+    var model: String { inner.model }
+
+    func write(_ prompt: ReviewPrompt, onText: @escaping @Sendable (String) async -> Void) async throws -> LLMAnswer {
+        let shown = prompt.user.components(separatedBy: "<tool_a>\nname: ").last?.components(separatedBy: "\n").first ?? "?"
+        await onText("Between \(shown) and")
+        try await look(shown)
+        return try await inner.write(prompt, onText: onText)
+    }
+}
+
+final class DraftLog: Sendable {
+    struct Entry: Sendable { let shown: String; let drafts: [String] }
+    private let box = NIOLockedValueBox<[Entry]>([])
+    var entries: [Entry] { box.withLockedValue { $0 } }
+    func add(_ drafts: [String], shown: String) { box.withLockedValue { $0.append(Entry(shown: shown, drafts: drafts)) } }
 }

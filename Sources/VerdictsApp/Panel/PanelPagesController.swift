@@ -1,13 +1,14 @@
 import Hummingbird
 import VerdictsCore
 
-/// The panel's public pages: the live stream of a run in progress, a tool's run history, one run,
-/// and what changed between two runs.
+/// The panel's public pages: the live stream of a run in progress (a tool's, or a pair's pick), a
+/// tool's run history, one run, and what changed between two runs.
 struct PanelPagesController {
     let site: Site
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/tools/:slug/panel/live", use: live)
+        router.get("/compare/:pair/panel/live", use: pairwiseLive)
         router.get("/tools/:slug/runs", use: history)
         router.get("/tools/:slug/runs/compare", use: diff)
         router.get("/tools/:slug/runs/:id", use: run)
@@ -19,12 +20,32 @@ struct PanelPagesController {
         var run = try await runs.unfinishedRun(toolId: tool.id)
         if run == nil { run = try await runs.runs(toolId: tool.id).first }
         guard let run else {
-            return LivePanelStream.single(LivePanelStream.event("done", ["status": "none", "message": "No panel run yet."]))
+            return LiveEvents.single(LiveEvents.event("done", ["status": "none", "message": "No panel run yet."]))
         }
-        guard LivePanelStream.admit() else {
+        try Self.admit()
+        return LiveEventStream(source: LivePanelRun(runs: runs, runId: run.id), pollInterval: site.livePollInterval).response()
+    }
+
+    /// The pairwise run of a comparison, as `/compare/<a>-vs-<b>` names the pair.
+    @Sendable func pairwiseLive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (first, second) = SiteURL.comparisonSlugs(context.parameters.get("pair") ?? ""), first != second else {
+            throw HTTPError(.notFound, message: "A comparison address looks like /compare/cursor-vs-windsurf/panel/live.")
+        }
+        let tools = try await CatalogQueries(site.database.sql).tools(slugs: [first, second])
+        guard tools.count == 2 else { throw HTTPError(.notFound, message: "There is no such pair of tools in the catalog.") }
+        let queries = PairwiseQueries(site.database.sql)
+        guard let run = try await queries.latestRun(tools[0].id, tools[1].id) else {
+            return LiveEvents.single(LiveEvents.event("done", ["status": "none", "message": "The panel has not been asked about this pair yet."]))
+        }
+        try Self.admit()
+        return LiveEventStream(source: LivePairwiseRun(queries: queries, runId: run.id, tools: tools), pollInterval: site.livePollInterval)
+            .response()
+    }
+
+    private static func admit() throws {
+        guard LiveEvents.admit() else {
             throw HTTPError(.serviceUnavailable, message: "Too many live views are open; reload the page in a moment.")
         }
-        return LivePanelStream(site: site, toolId: tool.id, runId: run.id).response()
     }
 
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {

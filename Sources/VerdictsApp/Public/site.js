@@ -163,8 +163,9 @@
   });
 })();
 
-// A panel run in progress: the server streams each persona's text as the model writes it
-// (server-sent events). Without JavaScript the page reloads itself every few seconds instead.
+// A panel run in progress, a tool's or a comparison's pick: the server streams each persona's
+// text as the model writes it (server-sent events). Without JavaScript the page reloads itself
+// every few seconds instead.
 (function () {
   "use strict";
   var box = document.querySelector("[data-live-panel]");
@@ -195,7 +196,7 @@
   source.addEventListener("review", function (e) {
     var data = JSON.parse(e.data);
     var item = slot(data.persona);
-    set(item, "[data-live-state]", data.verdict + " " + data.score + "/100");
+    set(item, "[data-live-state]", data.state);
     set(item, "[data-live-text]", data.text);
     set(item, "[data-live-provenance]", data.provenance);
     if (item) { item.classList.add("done"); }
@@ -205,7 +206,7 @@
     var data = JSON.parse(e.data);
     if (status) { status.textContent = data.message; }
     box.classList.add("finished");
-    // A complete run is the new panel verdict: reload to show it in place of the old one.
+    // A complete run is the new panel verdict (or pick): reload to show it in place of the old one.
     if (data.status === "complete") { setTimeout(function () { window.location.reload(); }, 2500); }
   });
 })();

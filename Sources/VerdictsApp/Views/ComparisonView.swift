@@ -69,7 +69,8 @@ struct ComparisonView: PageView {
         let splits = scorecard.filter(\.split).count
         let related = try await relatedPairs(first, second, names: site.toolNames, catalog: catalog, votes: voteQueries)
             .map { LinkView(label: "\($0.name) vs \($1.name)", url: SiteURL.compare($0.slug, $1.slug).path) }
-        return ComparisonView(
+        let pick = try await PairwiseView.load(first, second, site: site)
+        var view = ComparisonView(
             meta: site.meta(
                 title: "\(first.name) vs \(second.name): which should you ship with? — Verdicts",
                 description: "\(first.name) (\(a.panelLabel)) or \(second.name) (\(b.panelLabel))? The AI reviewer panel, pricing and who each is best for, side by side.",
@@ -82,7 +83,10 @@ struct ComparisonView: PageView {
             splitCount: splits,
             agreement: agreement(splits: splits, personas: scorecard.count),
             related: related, hasRelated: !related.isEmpty, votes: forms, headToHead: headToHead,
-            pick: try await PairwiseView.load(first, second, site: site))
+            pick: pick)
+        // Without scripts, a page following a pairwise run reloads itself until the pick is in.
+        view.meta.refreshWithoutScript = pick?.live != nil
+        return view
     }
 
     /// The panel splits on a persona when it calls the tools differently or scores them 20+ points apart.

@@ -16,8 +16,8 @@ struct PairwiseView: Sendable {
     let label: String
     let rows: [Row]
     let hasRows: Bool
-    /// Set while a pairwise run is queued or being written.
-    let pending: String?
+    /// A pairwise run queued or being written, followed live.
+    let live: LivePairwiseView?
 
     /// Reads the pair's pick and, when the page is opened and today's budget allows, queues a
     /// pairwise run for a pair that has none.
@@ -27,9 +27,8 @@ struct PairwiseView: Sendable {
             try await queries.request(first.id, second.id, backend: backend.name, model: backend.modelName, dailyBudget: backend.pairwiseDailyBudget)
         }
         let verdict = try await queries.verdict(first.id, second.id)
-        let waiting = try await queries.pending(first.id, second.id) != nil
-            ? "The panel is being asked which of the two it would ship with; its pick appears here when it is done." : nil
-        guard let verdict else { return waiting.map { PairwiseView(label: "", rows: [], hasRows: false, pending: $0) } }
+        let live = try await LivePairwiseView.load(first, second, site: site)
+        guard let verdict else { return live.map { PairwiseView(label: "", rows: [], hasRows: false, live: $0) } }
         let names = [first.id: first.name, second.id: second.name]
         let rows = verdict.picks.map { pick in
             let review = ReviewView.untracedNote(count: pick.claims.filter { !$0.supported }.count)
@@ -39,6 +38,37 @@ struct PairwiseView: Sendable {
                 segments: ClaimSegments.split(pick.text, claims: pick.claims), untracedNote: review,
                 provenance: "Written by \(pick.models.joined(separator: " and ")) · asked with each tool shown first · \(Provenance.day(pick.createdAt))")
         }
-        return PairwiseView(label: verdict.label(names: names), rows: rows, hasRows: !rows.isEmpty, pending: waiting)
+        return PairwiseView(label: verdict.label(names: names), rows: rows, hasRows: !rows.isEmpty, live: live)
+    }
+}
+
+/// The pair's pairwise run while it is queued or written: one slot per persona and order, filled
+/// from the stored answers and drafts, then kept up to date by the page's script.
+struct LivePairwiseView: Sendable {
+    let streamURL: String
+    let heading = "The panel is being asked which of the two it would ship with"
+    let status: String
+    let slots: [LivePanelView.Slot]
+
+    static func load(_ first: ToolRow, _ second: ToolRow, site: Site) async throws -> LivePairwiseView? {
+        let queries = PairwiseQueries(site.database.sql)
+        guard let run = try await queries.pending(first.id, second.id) else { return nil }
+        let answers = try await queries.answers(runId: run.id)
+        let drafts = try await queries.drafts(runId: run.id)
+        let personas = try await CatalogQueries(site.database.sql).personas().filter(\.active)
+        let names = [first.id: first.name, second.id: second.name]
+        let slots = personas.flatMap { persona in
+            [(first, second), (second, first)].map { shown, other in
+                let slug = LivePairwiseRun.slot(persona: persona.slug, firstToolSlug: shown.slug)
+                let name = "\(persona.name), with \(shown.name) shown first"
+                if let answer = answers.first(where: { $0.personaSlug == persona.slug && $0.firstTool == shown.id }) {
+                    return LivePanelView.Slot(slug: slug, name: name, text: answer.text, state: "Picks \(names[answer.pick] ?? other.name)")
+                }
+                let draft = drafts.first { $0.personaSlug == persona.slug && $0.firstTool == shown.id }
+                return LivePanelView.Slot(slug: slug, name: name, text: draft?.text ?? "", state: draft == nil ? "Waiting" : "Writing…")
+            }
+        }
+        return LivePairwiseView(streamURL: SiteURL.pairwiseLive(first.slug, second.slug).path,
+                                status: LivePairwiseRun.describe(run), slots: slots)
     }
 }

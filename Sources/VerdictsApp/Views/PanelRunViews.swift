@@ -160,6 +160,7 @@ struct LivePanelView: Sendable {
     }
 
     let streamURL: String
+    let heading = "A new panel run is being written"
     let status: String
     let slots: [Slot]
 

@@ -24,5 +24,6 @@ public enum AllMigrations {
         AddReviewIntegrity(),
         AddPanelRunPurpose(),
         CreatePairwise(),
+        CreatePairwiseDrafts(),
     ]
 }

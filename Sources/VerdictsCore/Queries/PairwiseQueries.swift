@@ -91,6 +91,8 @@ public struct PairwiseQueries: Sendable {
             UPDATE pairwise_runs SET status = \(bind: status.rawValue), error = \(bind: error), finished_at = \(bind: finished)
             WHERE id = \(bind: runId) AND status IN ('queued', 'running')
             """).run()
+        // The drafts were only for the live view; a finished run shows its stored answers.
+        if finished != nil { try await clearDrafts(runId: runId) }
     }
 
     /// Stores one answer; the same persona and order twice (a resumed run) keeps the first.

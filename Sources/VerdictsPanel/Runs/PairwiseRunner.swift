@@ -35,7 +35,7 @@ public struct PairwiseRunner: Sendable {
                 // The vendor rule looks at both tools: a model of either one's maker is not neutral.
                 let (client, _) = clients.client(for: persona.slug, tool: first)
                 let writer = ModelVendor.isSame(client.vendor, toolVendor: second.vendor) ? clients.client(for: persona.slug, tool: second).client : client
-                switch try await answer(prompt, writer: writer, persona: persona, first: first, second: second, categories: categories) {
+                switch try await answer(prompt, writer: writer, persona: persona, first: first, second: second, categories: categories, runId: runId) {
                 case .success(let answer): try await queries.store(answer, runId: runId)
                 case .failure(let stop): return stop.outcome
                 }
@@ -46,16 +46,24 @@ public struct PairwiseRunner: Sendable {
     }
 
     private func answer(
-        _ prompt: ReviewPrompt, writer: any LLMClient, persona: PersonaRow, first: ToolRow, second: ToolRow, categories: [Int: String]
+        _ prompt: ReviewPrompt, writer: any LLMClient, persona: PersonaRow, first: ToolRow, second: ToolRow, categories: [Int: String],
+        runId: Int
     ) async throws -> Result<PairwiseAnswer, RunOutcomeError> {
         var (invalid, unavailable, untraced) = (0, 0, 0)
         var best: (answer: PairwiseAnswer, untraced: Int)?
         let checker = ClaimChecker(
             tools: [(first, categories[first.categoryId] ?? ""), (second, categories[second.categoryId] ?? "")],
             context: ClaimQueries.context(of: persona))
+        let queries = PairwiseQueries(database.sql)
         while true {
+            let attempt = invalid + unavailable + untraced + 1
+            let throttle = TextThrottle()
             do {
-                let reply = try await writer.write(prompt) { _ in }
+                // The text so far goes to the database for the comparison page's live view.
+                let reply = try await writer.write(prompt) { text in
+                    guard throttle.shouldSend() else { return }
+                    try? await queries.saveDraft(runId: runId, personaId: persona.id, firstTool: first.id, text: text, attempt: attempt)
+                }
                 switch PairwisePrompt.validate(json: reply.json) {
                 case .success(let (pick, text)):
                     let claims = checker.claims(in: text)
