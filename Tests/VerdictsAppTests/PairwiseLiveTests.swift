@@ -21,17 +21,14 @@ struct PairwiseLiveTests {
                        text: "\(persona.name), shown \(first.name) first, would ship with \(pick.name).", model: "tiny-model", claims: [])
     }
 
-    @Test("the stream sends the run's status, drafts by persona and order, each stored answer, then done")
+    @Test("the stream is server-sent events: the run's status, each stored answer once, then done")
     func stream() async throws {
         try await withSiteAndDatabase { client, _, db, _ in
             let (run, sonnet, gpt, personas) = try await Self.queue(db)
             let queries = PairwiseQueries(db.sql)
             try await queries.setStatus(runId: run.id, .running)
-            try await queries.saveDraft(runId: run.id, personaId: personas[0].id, firstTool: gpt.id, text: "Between the two", attempt: 1)
             try await queries.store(Self.answer(personas[1], first: sonnet, pick: sonnet), runId: run.id)
             let finisher = Task {
-                try await Task.sleep(for: .milliseconds(700))
-                try await queries.saveDraft(runId: run.id, personaId: personas[0].id, firstTool: gpt.id, text: "Between the two, <one> & more", attempt: 2)
                 try await Task.sleep(for: .milliseconds(700))
                 for persona in personas {
                     for first in [sonnet, gpt] { try await queries.store(Self.answer(persona, first: first, pick: sonnet), runId: run.id) }
@@ -43,20 +40,40 @@ struct PairwiseLiveTests {
                 #expect(response.headers[.contentType] == "text/event-stream; charset=utf-8")
                 let events = ServerSentEvents.parse(response.text)
                 #expect(events.first?.0 == "status")
-                #expect(events.first?.1.contains("Pairwise run \(run.id) (local, tiny-model) is being written now") == true)
                 #expect(events.last?.0 == "done")
                 #expect(events.last?.1.contains("\"status\":\"complete\"") == true)
-                #expect(events.contains { $0.0 == "draft" && $0.1.contains("\"persona\":\"builder@gpt-4o\"") && $0.1.contains("Between the two\"") })
-                #expect(events.contains { $0.0 == "draft" && $0.1.contains("\"attempt\":2") && $0.1.contains("<one> & more") })
                 let answers = events.filter { $0.0 == "review" }
                 #expect(answers.count == personas.count * 2, "one per persona and order, each sent once")
                 #expect(answers.allSatisfy { $0.1.contains("\"state\":\"Picks Claude Sonnet 4\"") })
                 #expect(answers.contains { $0.1.contains("\"persona\":\"skeptic@claude-4-sonnet\"") && $0.1.contains("Claude Sonnet 4 shown first") })
-                let builderAnswer = try #require(events.firstIndex { $0.0 == "review" && $0.1.contains("\"persona\":\"builder@gpt-4o\"") })
-                #expect(!events[builderAnswer...].contains { $0.0 == "draft" && $0.1.contains("builder@gpt-4o") })
             }
             try await finisher.value
             #expect(try await queries.drafts(runId: run.id).isEmpty, "a finished run leaves no drafts behind")
+        }
+    }
+
+    @Test("the source sends drafts by persona and order as they grow, never after the answer, then done")
+    func sourceSteps() async throws {
+        try await withSiteAndDatabase { _, _, db, _ in
+            let (run, sonnet, gpt, personas) = try await Self.queue(db)
+            let queries = PairwiseQueries(db.sql)
+            try await queries.setStatus(runId: run.id, .running)
+            try await queries.saveDraft(runId: run.id, personaId: personas[0].id, firstTool: gpt.id, text: "Between the two", attempt: 1)
+            var source = LivePairwiseRun(queries: queries, runId: run.id, tools: [sonnet, gpt])
+            let opened = ServerSentEvents.parse(try await source.poll().events.joined())
+            #expect(opened.map(\.0) == ["status", "draft"])
+            #expect(opened.first?.1.contains("Pairwise run \(run.id) (local, tiny-model) is being written now") == true)
+            #expect(opened.last?.1.contains("\"persona\":\"builder@gpt-4o\"") == true && opened.last?.1.contains("Between the two\"") == true)
+            try await queries.saveDraft(runId: run.id, personaId: personas[0].id, firstTool: gpt.id, text: "Between the two, <one> & more", attempt: 2)
+            let grown = ServerSentEvents.parse(try await source.poll().events.joined())
+            #expect(grown.count == 1 && grown[0].1.contains("\"attempt\":2") && grown[0].1.contains("<one> & more"))
+            try await queries.store(Self.answer(personas[0], first: gpt, pick: sonnet), runId: run.id)
+            try await queries.saveDraft(runId: run.id, personaId: personas[0].id, firstTool: gpt.id, text: "a late draft", attempt: 3)
+            let answered = ServerSentEvents.parse(try await source.poll().events.joined())
+            #expect(answered.map(\.0) == ["review"], "a draft after its answer is not sent")
+            try await queries.setStatus(runId: run.id, .complete)
+            let last = try await source.poll()
+            #expect(ServerSentEvents.parse(last.events.joined()).map(\.0) == ["status", "done"] && last.ended)
         }
     }
 
