@@ -15,7 +15,7 @@ import time
 
 from fake_llm import FakeLLM
 from live_site import Site
-from script_checks import check, failures, free_port, passes
+from script_checks import check, failures, free_port, passes, wait_for
 
 binary, database, catalog, work, engine = sys.argv[1:6]
 SILENCE = 3
@@ -35,17 +35,6 @@ def reader():
         started = time.monotonic()
         answer = site.send("GET", f"/tools/{SLUG}" if number % 2 else "/")
         timings.setdefault(phase[0], []).append((time.monotonic() - started, answer.status))
-
-
-def wait_for(what, condition, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.25)
-    check(what, False, f"not within {seconds} s")
-    return None
 
 
 def latest(table, columns):

@@ -47,3 +47,16 @@ def wait_until_serving(process, is_serving, log_path, name, seconds=30):
             break
         time.sleep(0.1)
     sys.exit(f"{name}: the server did not start:\n" + open(log_path).read()[-2000:])
+
+
+def wait_for(what, condition, seconds, poll=0.25):
+    """Polls `condition()` until it gives something true, and returns it; after `seconds`, records
+    `what` as failed and returns None."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(poll)
+    check(what, False, f"not within {seconds} s")
+    return None

@@ -15,6 +15,11 @@ public struct ServerSettings: Sendable {
 /// Builds the router with every route of the site (answering HEAD too); tests drive it without
 /// opening a socket.
 public func buildRouter(site: Site) -> SiteResponderBuilder {
+    SiteResponderBuilder(router: makeRouter(site: site))
+}
+
+/// The router itself, whose `routes` the route tests walk.
+func makeRouter(site: Site) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: GzipMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
@@ -33,15 +38,20 @@ public func buildRouter(site: Site) -> SiteResponderBuilder {
     NewsletterController(site: site).register(on: router)
     ArchiveController(site: site).register(on: router)
     AccountController(site: site).register(on: router)
-    AdminController(site: site).register(on: router)
-    AdminTokensController(site: site).register(on: router)
+    let admin = router.group("/admin").add(middleware: AdminOnlyMiddleware(site: site))
+    AdminController(site: site).register(on: admin)
+    AdminTokensController(site: site).register(on: admin)
     APIController(site: site).register(on: router)
-    return SiteResponderBuilder(router: router)
+    return router
 }
 
-public func buildApplication(site: Site, settings: ServerSettings, logger: Logger) -> some ApplicationProtocol {
+/// The web server with the site's background services. Run inside a service group, it starts the
+/// services before taking connections and, on shutdown, stops taking connections and answers the
+/// requests in flight before it stops the services in reverse order (`Site.services`).
+public func buildApplication(site: Site, settings: ServerSettings, digestSlot: DigestSlot?, logger: Logger) -> some ApplicationProtocol {
     Application(
         router: buildRouter(site: site),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Verdicts"),
+        services: site.services(digestSlot: digestSlot),
         logger: logger)
 }

@@ -14,7 +14,6 @@ public struct Site: Sendable {
     let baseURL: String
     let signer: VoterSigner
     let leaderboard: Leaderboard
-    let housekeeping: Housekeeping
     let mail: any MailTransport
     let mailFrom: MailAddress
     /// A reader may vote in bursts but not flood; an address (many readers behind one NAT) gets more.
@@ -31,7 +30,6 @@ public struct Site: Sendable {
     let signInMailLimiter = RateLimiter(capacity: 3, perMinute: 1)
     /// The model backend the in-process worker runs panels with; nil runs no worker here.
     let panelBackend: PanelBackend?
-    let panelWorker: PanelWorkerService
     /// Saves tools from the admin desk with the import's validation; nil turns editing off.
     let toolEditor: (any ToolEditing)?
     /// Peers whose `X-Forwarded-For` names the reader's address (a reverse proxy in front).
@@ -63,7 +61,6 @@ public struct Site: Sendable {
         self.openAPI = try OpenAPIDocument(url: try Self.resource("openapi.yaml"))
         self.panelBackend = panelBackend
         self.toolEditor = toolEditor
-        self.panelWorker = PanelWorkerService(database: database, backend: panelBackend, logger: database.logger)
         self.mail = mail
         self.mailFrom = mailFrom
         self.database = database
@@ -74,26 +71,12 @@ public struct Site: Sendable {
         self.signer = VoterSigner(secret: try await SecretQueries(database.sql).secret(named: "voter-signing"))
         self.leaderboard = Leaderboard(database: database, logger: database.logger)
         self.toolVotes = ToolVoteWriter(database: database)
-        self.housekeeping = Housekeeping(database: database, logger: database.logger)
     }
 
-    /// Starts background work: the leaderboard's refit, housekeeping, and the weekly digest when a
-    /// slot is configured. `serve` calls this.
-    public func startBackgroundWork(digestSlot: DigestSlot? = nil) async {
-        await panelWorker.start()
-        await leaderboard.start()
-        await housekeeping.start()
-        if let digestSlot {
-            let schedule = DigestSchedule(site: self, slot: digestSlot)
-            await schedule.start()
-            await housekeeping.keep(schedule)
-        }
-    }
-
+    /// Stops what requests left scheduled (a debounced leaderboard refit), for code that runs a site
+    /// without its services: tests. `serve` stops it all through `services(digestSlot:)`.
     public func stopBackgroundWork() async {
-        await panelWorker.stop()
         await leaderboard.stop()
-        await housekeeping.stop()
     }
 
     /// Refits the leaderboard now (tests and the admin desk; readers' answers schedule it themselves).

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import ServiceLifecycle
+import VerdictsApp
 import VerdictsCore
 import VerdictsPanel
 
@@ -188,12 +190,15 @@ struct Worker: AsyncParsableCommand {
         let backend = try panelOptions.panelBackend()
         let logger = makeLogger("verdicts.worker")
         let database = try await databaseOption.open(logger: logger)
-        let worker = PanelWorker(database: database, backend: backend, feed: nil, logger: logger)
-        logger.info("Worker \(worker.name) taking panel runs (\(backend.name), \(backend.modelName)) from \(database.location)")
-        let task = Task { await worker.run() }
-        await StopSignal.wait()
-        task.cancel()
-        await task.value
+        logger.info("Taking panel runs from \(database.location)")
+        // SIGTERM or SIGINT: the worker hands its job back to the queue and the database closes.
+        let group = ServiceGroup(
+            services: [PanelWorkerService(database: database, backend: backend, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        do { try await group.run() } catch {
+            await database.shutdown()
+            throw error
+        }
         await database.shutdown()
     }
 }

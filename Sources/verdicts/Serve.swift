@@ -3,6 +3,7 @@ import ArgumentParser
 import Hummingbird
 import Logging
 import Mail
+import ServiceLifecycle
 import VerdictsApp
 import VerdictsCatalog
 import VerdictsCore
@@ -43,10 +44,15 @@ struct Serve: AsyncParsableCommand {
                 mail: try siteOptions.mailTransport(), mailFrom: try siteOptions.sender(), panelBackend: panelBackend,
                 toolEditor: ToolEditor(database: database), apiRequestsPerMinute: try apiRequestsPerMinute(),
                 cachesPages: !(noPageCache || Settings.value("VERDICTS_PAGE_CACHE") == "off"), trustedProxies: try trustedProxies())
-            await site.startBackgroundWork(digestSlot: try digestSlot())
+            let app = buildApplication(site: site, settings: settings, digestSlot: try digestSlot(), logger: logger)
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
             do {
-                try await buildApplication(site: site, settings: settings, logger: logger).runService()
+                // SIGTERM or SIGINT starts the ordered stop; past the deadline whatever is left is
+                // cancelled. The database closes below, once every task of the group has returned.
+                var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                configuration.maximumGracefulShutdownDuration = Self.shutdownDeadline
+                try await ServiceGroup(configuration: configuration).run()
+                logger.info("Stopped: every request answered, the panel worker's job handed back, the votes written.")
             } catch where "\(error)".contains("Address already in use") {
                 throw CommandFailure("Port \(settings.port) on \(settings.host) is already in use: stop the other server or choose another port with --port.")
             }
@@ -56,6 +62,9 @@ struct Serve: AsyncParsableCommand {
         }
         await database.shutdown()
     }
+
+    /// How long a stop may take before what is left is cancelled: requests in flight, a vote batch.
+    static let shutdownDeadline: Duration = .seconds(25)
 
     /// The weekly send slot, or nil when no weekday is configured (the default: no in-app sending).
     func digestSlot() throws -> DigestSlot? {

@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import TestSupport
-import VerdictsApp
+@testable import VerdictsApp
 import VerdictsCore
 
 @Suite("The admin desk")
@@ -29,6 +29,34 @@ struct AdminTests {
             #expect(desk.status == .ok)
             #expect(desk.text.contains("Recent panel runs"))
             #expect(try await admin.get("/", client: client).text.contains(#"<a href="/admin">Admin</a>"#))
+        }
+    }
+
+    @Test("every route of the admin desk refuses a reader who is not an admin, and changes nothing")
+    func everyAdminRouteRefuses() async throws {
+        try await withSiteAndDatabase { client, site, db, _ in
+            let routes = makeRouter(site: site).routes.filter { "\($0.path)".hasPrefix("/admin") }
+            #expect(routes.count == 12, "\(routes)")
+            let visitor = try await Reader.visit("/", with: client)
+            let reader = try await visitor.signedIn(as: "reader@example.com", db: db)
+            let tables = ["tools", "jobs", "panel_runs", "api_tokens", "tool_votes", "vote_events"]
+            func counts() async throws -> [Int] {
+                var found: [Int] = []
+                for table in tables {
+                    found.append(try await db.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? -1)
+                }
+                return found
+            }
+            let before = try await counts()
+            for route in routes {
+                let path = "\(route.path)".replacingOccurrences(of: ":slug", with: "ollama").replacingOccurrences(of: ":id", with: "1")
+                let fields = "slug=ollama&name=Renamed&voter=a:x&action=void"
+                let asAnonymous = route.method == .post ? try await visitor.post(path, fields, client: client) : try await visitor.get(path, client: client)
+                #expect(asAnonymous.status == .seeOther && asAnonymous.headers[.location] == "/signin", "\(route) as an anonymous reader")
+                let asReader = route.method == .post ? try await reader.post(path, fields, client: client) : try await reader.get(path, client: client)
+                #expect(asReader.status == .forbidden && asReader.text.contains("Admins only"), "\(route) as a signed-in reader")
+            }
+            #expect(try await counts() == before)
         }
     }
 

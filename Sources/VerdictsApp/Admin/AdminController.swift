@@ -8,8 +8,8 @@ import VerdictsCore
 struct AdminController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        let admin = router.group("/admin")
+    /// Registers on the `/admin` group, behind `AdminOnlyMiddleware`.
+    func register(on admin: RouterGroup<AppRequestContext>) {
         admin.get("", use: home)
         admin.get("/tools", use: tools)
         admin.get("/tools/new", use: newTool)
@@ -19,16 +19,6 @@ struct AdminController {
         admin.post("/tools/:slug/panel", use: queuePanel)
         admin.get("/votes", use: votes)
         admin.post("/votes", use: moderate)
-    }
-
-    /// Who may use the desk: nil when the reader is an admin, else the response to give instead.
-    func refusal(_ request: Request, _ context: AppRequestContext) throws -> Response? {
-        guard let voter = context.voter else { return Response(status: .forbidden) }
-        if voter.account == nil { return Response.redirect(to: "/signin", type: .normal) }
-        if voter.isAdmin { return nil }
-        return try site.messagePage(
-            "Admins only", "The admin desk is for the site's admins. An operator grants the role with `verdicts user grant-admin <email>`.",
-            status: .forbidden, path: "/admin", voter: voter).response(from: request, context: context)
     }
 
     /// Reads a form and checks its CSRF token; nil when the token fails, `MalformedRequest` when the
@@ -48,23 +38,19 @@ struct AdminController {
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try refusal(request, context) { return refusal }
         return try site.page("admin", try await AdminHomeView.load(site: site), voter: context.voter).response(from: request, context: context)
     }
 
     @Sendable func tools(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try refusal(request, context) { return refusal }
         return try site.page("admin-tools", try await AdminToolsView.load(site: site), voter: context.voter).response(from: request, context: context)
     }
 
     @Sendable func newTool(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try refusal(request, context) { return refusal }
         let view = try await AdminToolFormView.load(site: site, slug: nil)!
         return try site.page("admin-tool", view, voter: context.voter).response(from: request, context: context)
     }
 
     @Sendable func editTool(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try refusal(request, context) { return refusal }
         let slug = context.parameters.get("slug") ?? ""
         let saved = FormQuery.parse(request)["saved"] == "1"
         guard let view = try await AdminToolFormView.load(site: site, slug: slug, saved: saved) else {
@@ -74,7 +60,6 @@ struct AdminController {
     }
 
     @Sendable func createTool(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try refusal(request, context) { return refusal }
         guard let fields = try await form(request, context) else { return try expired(request, context) }
         if let slug = fields["slug"], try await CatalogQueries(site.database.sql).tool(slug: slug) != nil {
             return try await save(fields, slug: nil, problems: ["A tool with the slug '\(slug)' already exists; edit it instead, or choose another slug."],
@@ -84,7 +69,6 @@ struct AdminController {
     }
 
     @Sendable func updateTool(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try refusal(request, context) { return refusal }
         let slug = context.parameters.get("slug") ?? ""
         guard try await CatalogQueries(site.database.sql).tool(slug: slug) != nil else {
             return try await site.notFound("There is no tool called '\(slug)'.", path: request.uri.path).response(from: request, context: context)
@@ -114,7 +98,6 @@ struct AdminController {
     }
 
     @Sendable func queuePanel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try refusal(request, context) { return refusal }
         guard try await form(request, context) != nil else { return try expired(request, context) }
         let slug = context.parameters.get("slug") ?? ""
         guard let tool = try await CatalogQueries(site.database.sql).tool(slug: slug) else {
@@ -126,7 +109,6 @@ struct AdminController {
     }
 
     @Sendable func votes(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try refusal(request, context) { return refusal }
         let query = FormQuery.parse(request)
         let view = try await AdminVotesView.load(site: site, voter: query["voter"], ipHash: query["ip"], notice: query["notice"])
         return try site.page("admin-votes", view, voter: context.voter).response(from: request, context: context)
@@ -134,7 +116,6 @@ struct AdminController {
 
     /// Voids or restores every vote of one voter or one address hash; counts and the leaderboard follow.
     @Sendable func moderate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try refusal(request, context) { return refusal }
         guard let fields = try await form(request, context) else { return try expired(request, context) }
         let voter = fields["voter"].flatMap { $0.isEmpty ? nil : $0 }, ipHash = fields["ip"].flatMap { $0.isEmpty ? nil : $0 }
         guard (voter == nil) != (ipHash == nil) else {

@@ -8,19 +8,18 @@ struct AdminTokensController {
     let site: Site
     var desk: AdminController { AdminController(site: site) }
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/admin/api-tokens", use: list)
-        router.post("/admin/api-tokens", use: create)
-        router.post("/admin/api-tokens/:id/revoke", use: revoke)
+    /// Registers on the `/admin` group, behind `AdminOnlyMiddleware`.
+    func register(on admin: RouterGroup<AppRequestContext>) {
+        admin.get("/api-tokens", use: list)
+        admin.post("/api-tokens", use: create)
+        admin.post("/api-tokens/:id/revoke", use: revoke)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try desk.refusal(request, context) { return refusal }
         return try await page(notice: FormQuery.parse(request)["notice"], request, context)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try desk.refusal(request, context) { return refusal }
         guard let fields = try await desk.form(request, context) else { return try desk.expired(request, context) }
         guard let name = APITokenQueries.name(fields["name"] ?? "") else {
             return try await page(notice: "Name the token in 1 to 80 characters on one line, such as 'Slack bot'; nothing was created.",
@@ -31,7 +30,6 @@ struct AdminTokensController {
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = try desk.refusal(request, context) { return refusal }
         guard try await desk.form(request, context) != nil else { return try desk.expired(request, context) }
         guard let id = context.parameters.get("id").flatMap(Int.init) else {
             return try await site.notFound("API tokens are numbered; there is no token '\(context.parameters.get("id") ?? "")'.",

@@ -4,8 +4,8 @@ import VerdictsCore
 
 /// The head-to-head leaderboard: Bradley–Terry strengths with bootstrap intervals, overall and per
 /// category. Fitting takes a while with many answers, so it never runs per request: answers
-/// schedule a recompute (debounced), a timer catches answers taken by other app instances, and
-/// pages read the last result.
+/// schedule a recompute (debounced), a minutely refit (`Site.services`) catches answers taken by
+/// other app instances, and pages read the last result.
 actor Leaderboard {
     struct Standing: Sendable {
         let toolId: Int
@@ -21,7 +21,6 @@ actor Leaderboard {
     private(set) var byCategory: [Int: [Standing]] = [:]
     private(set) var computedAt: Date?
     private var pending: Task<Void, Never>?
-    private var timer: Task<Void, Never>?
     /// What the last fit was made from; an unchanged fingerprint skips the refit.
     private var fittedFingerprint: String?
 
@@ -30,23 +29,13 @@ actor Leaderboard {
         self.logger = logger
     }
 
-    /// Computes now, then every `interval` until `stop()`.
-    func start(interval: Duration = .seconds(60)) {
-        timer?.cancel()
-        timer = Task { [weak self] in
-            await self?.recompute()
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                if Task.isCancelled { break }
-                await self?.recompute()
-            }
-        }
-    }
-
-    func stop() {
-        timer?.cancel()
-        pending?.cancel()
-        (timer, pending) = (nil, nil)
+    /// Cancels a scheduled refit and waits for one in progress, so nothing reads the database after
+    /// the site stops.
+    func stop() async {
+        let scheduled = pending
+        pending = nil
+        scheduled?.cancel()
+        await scheduled?.value
     }
 
     /// Called when an answer arrives: waits `delay` so a burst of answers costs one fit.

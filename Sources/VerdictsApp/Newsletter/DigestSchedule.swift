@@ -21,30 +21,10 @@ public struct DigestSlot: Sendable, Equatable {
     }
 }
 
-actor DigestSchedule {
-    private let site: Site
-    private let slot: DigestSlot
-    private var timer: Task<Void, Never>?
-
-    init(site: Site, slot: DigestSlot) {
-        self.site = site
-        self.slot = slot
-    }
-
-    func start(every interval: Duration = .seconds(60)) {
-        timer?.cancel()
-        timer = Task { [weak self] in
-            while !Task.isCancelled {
-                await self?.tick()
-                try? await Task.sleep(for: interval)
-            }
-        }
-    }
-
-    func stop() {
-        timer?.cancel()
-        timer = nil
-    }
+/// Checks, each minute (`Site.services`), whether this week's send is due, and sends it.
+struct DigestSchedule: Sendable {
+    let site: Site
+    let slot: DigestSlot
 
     func tick(now: Date = Date()) async {
         let week = IsoWeek(containing: now)

@@ -2,37 +2,11 @@ import Foundation
 import Logging
 import VerdictsCore
 
-/// Periodic upkeep: signups never confirmed are forgotten after 7 days; used or expired sign-in
-/// links and expired sessions are deleted.
-actor Housekeeping {
-    private let database: AppDatabase
-    private let logger: Logger
-    private var timer: Task<Void, Never>?
-    /// The weekly digest schedule, stopped with the rest.
-    private var schedule: DigestSchedule?
-
-    init(database: AppDatabase, logger: Logger) {
-        self.database = database
-        self.logger = logger
-    }
-
-    func start(interval: Duration = .seconds(3600)) {
-        timer?.cancel()
-        timer = Task { [weak self] in
-            while !Task.isCancelled {
-                await self?.run()
-                try? await Task.sleep(for: interval)
-            }
-        }
-    }
-
-    func stop() async {
-        timer?.cancel()
-        timer = nil
-        await schedule?.stop()
-    }
-
-    func keep(_ schedule: DigestSchedule) { self.schedule = schedule }
+/// Periodic upkeep, run hourly by `Site.services`: signups never confirmed are forgotten after
+/// 7 days; used or expired sign-in links and expired sessions are deleted.
+struct Housekeeping: Sendable {
+    let database: AppDatabase
+    let logger: Logger
 
     func run() async {
         guard database.isOpen else { return }

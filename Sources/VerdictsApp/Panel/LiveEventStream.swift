@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOConcurrencyHelpers
+import ServiceLifecycle
 
 /// Something a live view follows: asked again every poll interval for what changed since, until it
 /// says it has ended. Sources read the database, so a run may be worked by any process on any machine.
@@ -35,6 +36,12 @@ struct LiveEventStream<Source: LiveSource> {
         var lastWrite = Date()
         try await send("retry: 3000\n\n")
         while Date().timeIntervalSince(started) < maxDuration {
+            // A stream is a request in flight: the server's shutdown waits for it, so it ends at
+            // once and the page's script reconnects to whichever instance answers next.
+            if Task.isShuttingDownGracefully {
+                try await send(LiveEvents.event("done", ["status": "restarting", "message": "The site is restarting; reload the page in a moment."]))
+                return
+            }
             let (events, ended) = try await source.poll()
             for event in events { try await send(event) }
             if ended { return }

@@ -1,28 +1,30 @@
 import Logging
+import ServiceLifecycle
 import VerdictsCore
 import VerdictsPanel
 
-/// The panel worker that runs inside `serve`, so a single-machine site needs no second process.
-actor PanelWorkerService {
-    private let database: AppDatabase
-    private let backend: PanelBackend?
-    private let logger: Logger
-    private var task: Task<Void, Never>?
+/// A panel worker as a service: in `serve`, so a single-machine site needs no second process, and
+/// in `verdicts worker`. On shutdown the worker stops claiming jobs and puts the one it is working
+/// on back in the queue, where it resumes with the reviews already stored (`PanelWorker`).
+public struct PanelWorkerService: Service, CustomStringConvertible {
+    let worker: PanelWorker?
+    let backend: PanelBackend?
+    let logger: Logger
+    public var description: String { "panel worker" }
 
-    init(database: AppDatabase, backend: PanelBackend?, logger: Logger) {
-        (self.database, self.backend, self.logger) = (database, backend, logger)
+    /// With no backend the service only waits for the shutdown: this process runs no panels.
+    public init(database: AppDatabase, backend: PanelBackend?, logger: Logger) {
+        self.worker = backend.map { PanelWorker(database: database, backend: $0, feed: nil, logger: logger) }
+        (self.backend, self.logger) = (backend, logger)
     }
 
-    func start() {
-        guard task == nil, let backend else { return }
-        let worker = PanelWorker(database: database, backend: backend, feed: nil, logger: logger)
+    public func run() async throws {
+        guard let worker, let backend else {
+            try? await gracefulShutdown()
+            return
+        }
         logger.info("Panel worker \(worker.name) running (\(backend.name), \(backend.modelName)).")
-        task = Task { await worker.run() }
-    }
-
-    func stop() async {
-        task?.cancel()
-        await task?.value
-        task = nil
+        await cancelWhenGracefulShutdown { await worker.run() }
+        logger.info("Panel worker \(worker.name) stopped.")
     }
 }

@@ -208,5 +208,7 @@
     box.classList.add("finished");
     // A complete run is the new panel verdict (or pick): reload to show it in place of the old one.
     if (data.status === "complete") { setTimeout(function () { window.location.reload(); }, 2500); }
+    // The instance is stopping (a deploy): another answers in a moment and the run goes on there.
+    if (data.status === "restarting") { setTimeout(function () { window.location.reload(); }, 5000); }
   });
 })();

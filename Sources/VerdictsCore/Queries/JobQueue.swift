@@ -112,6 +112,16 @@ public struct JobQueue: Sendable {
         return try row.map { try $0.decode(column: "status", as: JobStatus.self) } ?? .failed
     }
 
+    /// Hands a job back untried, for a worker that is stopping: due at once for the next worker,
+    /// and the attempt it was on is given back, since nothing failed.
+    public func release(id: Int, worker: String, reason: String, now: Date = Date()) async throws {
+        try await sql.raw("""
+            UPDATE jobs SET status = 'queued', attempts = attempts - 1, run_at = \(bind: now), last_error = \(bind: reason),
+                locked_by = NULL, locked_at = NULL, updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND status = 'running' AND locked_by = \(bind: worker)
+            """).run()
+    }
+
     public func markFailed(id: Int, worker: String, error: String, now: Date = Date()) async throws {
         try await sql.raw("""
             UPDATE jobs SET status = 'failed', last_error = \(bind: error), locked_by = NULL, locked_at = NULL,

@@ -18,6 +18,8 @@ public actor ToolVoteWriter {
     private let maximumBatch: Int
     private var pending: [Pending] = []
     private var writing = false
+    /// Callers of `flush()` waiting for the batches in progress to commit.
+    private var flushing: [CheckedContinuation<Void, Never>] = []
     /// Transactions committed so far: how well the votes group (tests read it).
     public private(set) var commits = 0
 
@@ -55,6 +57,14 @@ public actor ToolVoteWriter {
             }
         }
         writing = false
+        for waiting in flushing { waiting.resume() }
+        flushing = []
+    }
+
+    /// Returns once every vote handed over so far has been committed (or has failed and been told).
+    public func flush() async {
+        guard writing else { return }
+        await withCheckedContinuation { flushing.append($0) }
     }
 
     private func write(_ requests: [ToolVoteRequest]) async throws -> [Int?] {

@@ -83,10 +83,9 @@ public struct PanelWorker: Sendable {
                 try await runner.run(runId: runId, stillMine: stillMine)
             }
         } catch is CancellationError {
-            // The lease was lost (another worker has the job) or the process is stopping: leave
-            // the job to whoever holds it, or to the next claim once the lease runs out. Only the
-            // latter stops the worker; a lost lease must not end `run()`'s loop.
-            if Task.isCancelled { throw CancellationError() }
+            // The lease was lost (another worker has the job) or the process is stopping. Only the
+            // latter stops the worker, handing the job back; a lost lease must not end `run()`'s loop.
+            if Task.isCancelled { throw await putBack(job: job, runId: runId) }
             logger.warning("panel run \(runId): another worker took the job over")
             return nil
         } catch let error as LLMError {
@@ -94,6 +93,8 @@ public struct PanelWorker: Sendable {
         } catch {
             outcome = .retryLater(describe(error), after: nil)
         }
+        // A backend call cut short by the stop reads as a failed call; it is the stop, not the backend.
+        if Task.isCancelled { throw await putBack(job: job, runId: runId) }
         try await settle(job: job, runId: runId, outcome: outcome)
         return outcome
     }
@@ -107,11 +108,12 @@ public struct PanelWorker: Sendable {
             let runner = PairwiseRunner(database: database, clients: try await backend.clients(), policy: policy, logger: logger)
             outcome = try await withLeaseRenewal(jobId: job.id) { _ in try await runner.run(runId: runId) }
         } catch is CancellationError {
-            if Task.isCancelled { throw CancellationError() }
+            if Task.isCancelled { throw await putBack(job: job, runId: runId) }
             return nil
         } catch {
             outcome = .retryLater(describe(error), after: nil)
         }
+        if Task.isCancelled { throw await putBack(job: job, runId: runId) }
         let jobs = JobQueue(database.sql)
         let pairs = PairwiseQueries(database.sql)
         guard try await jobs.renewLease(id: job.id, worker: name) else { return nil }
@@ -131,6 +133,28 @@ public struct PanelWorker: Sendable {
             }
         }
         return outcome
+    }
+
+    /// The process is stopping: the job goes back to the queue for the next worker, which resumes
+    /// the run with what is already stored. Runs outside the cancelled task, so the statements are
+    /// not cut short too. Returns the error that ends the worker.
+    private func putBack(job: JobRow, runId: Int) async -> CancellationError {
+        let (database, name, logger) = (self.database, self.name, self.logger)
+        let reason = "the worker stopped (its process was shutting down); another worker will continue it"
+        await Task {
+            do {
+                try await JobQueue(database.sql).release(id: job.id, worker: name, reason: reason)
+                if job.kind == PairwiseJob.kind {
+                    try await PairwiseQueries(database.sql).setStatus(runId: runId, .queued, error: "waiting to retry: \(reason)")
+                } else {
+                    try await PanelRunQueries(database.sql).markWaiting(runId: runId, reason: "waiting to retry: \(reason)")
+                }
+                logger.info("\(job.kind) \(runId) put back in the queue: \(reason)")
+            } catch {
+                logger.warning("\(job.kind) \(runId) could not be put back (\(describe(error))); it is claimed again when its lease runs out")
+            }
+        }.value
+        return CancellationError()
     }
 
     private func settle(job: JobRow, runId: Int, outcome: RunOutcome) async throws {
