@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Templates"), .copy("Public"), .copy("API/openapi.yaml")]
+            resources: [.copy("Templates"), .copy("Public"), .copy("Features/API/openapi.yaml")]
         ),
         .target(
             name: "VerdictsPanel",

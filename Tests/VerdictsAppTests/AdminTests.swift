@@ -49,7 +49,7 @@ struct AdminTests {
             }
             let before = try await counts()
             for route in routes {
-                let path = "\(route.path)".replacingOccurrences(of: ":slug", with: "ollama").replacingOccurrences(of: ":id", with: "1")
+                let path = "\(route.path)".replacingOccurrences(of: "{slug}", with: "ollama").replacingOccurrences(of: "{id}", with: "1")
                 let fields = "slug=ollama&name=Renamed&voter=a:x&action=void"
                 let asAnonymous = route.method == .post ? try await visitor.post(path, fields, client: client) : try await visitor.get(path, client: client)
                 #expect(asAnonymous.status == .seeOther && asAnonymous.headers[.location] == "/signin", "\(route) as an anonymous reader")

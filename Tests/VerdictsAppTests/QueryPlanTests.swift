@@ -117,7 +117,7 @@ import VerdictsCore
         }
     }
 
-    @Test("the tool, comparison, category, home and search pages run as many statements with 10 times the catalog")
+    @Test("the tool, comparison, category, home and search pages and the comparison document run as many statements with 10 times the catalog")
     func noQueryPerTool() async throws {
         let small = try await Self.statementsPerPage(tools: 60)
         let large = try await Self.statementsPerPage(tools: 600)
@@ -126,6 +126,12 @@ import VerdictsCore
             #expect(statements.count == more.count, "\(page): \(statements.count) statements with 60 tools, \(more.count) with 600:\n\(more.joined(separator: "\n"))")
             #expect(statements.count <= 30, "\(page) runs \(statements.count) statements")
         }
+        // The page and the document read the comparison through the same statements (`Comparison.read`);
+        // the document adds each tool's alternatives, the page the reader's own votes.
+        let page = Set(small["compare"] ?? []), document = Set(small["compare document"] ?? [])
+        let shared = page.intersection(document)
+        #expect(page.subtracting(shared).count <= 2 && document.subtracting(shared).count <= 2,
+                "page only: \(page.subtracting(shared).sorted())\ndocument only: \(document.subtracting(shared).sorted())")
     }
 
     /// The demo catalog with synthetic tools (in categories of 20), votes and answers on top.
@@ -158,7 +164,8 @@ import VerdictsCore
             let counts = NIOLockedValueBox<[String: [String]]>([:])
             try await app.test(.router) { client in
                 let pages = ["tool": "/tools/\(a.slug)", "compare": "/compare/\(first.slug)-vs-\(second.slug)",
-                             "category": "/categories/\(category.slug)", "home": "/", "search": "/search?q=agent"]
+                             "category": "/categories/\(category.slug)", "home": "/", "search": "/search?q=agent",
+                             "compare document": "/api/v1/compare/\(first.slug)/\(second.slug)"]
                 for (name, path) in pages.sorted(by: { $0.key < $1.key }) {
                     // Twice: the first visit may start background work (the leaderboard's fit).
                     _ = try await client.execute(uri: path, method: .get)

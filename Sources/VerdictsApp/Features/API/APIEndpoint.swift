@@ -25,6 +25,15 @@ struct APIEndpoint: Sendable {
         APIEndpoint(method: "GET", path: "/api/v1/voter", summary: "Your voter cookie and the CSRF token for cookie-based votes."),
     ]
 
+    /// A read with nothing to fill in is a link on the docs page, so a reader can open it as it is.
+    /// Stored, not computed: the templates read fields by reflection.
+    let link: String?
+
+    init(method: String, path: String, summary: String) {
+        (self.method, self.path, self.summary) = (method, path, summary)
+        link = method != "GET" || path.contains("{") ? nil : path == "/api/v1/search" ? path + "?q=agent" : path
+    }
+
     /// Whether a concrete path fills this endpoint's template (`{slug}` takes one segment).
     func matches(_ concrete: String) -> Bool {
         let template = path.split(separator: "/"), parts = concrete.split(separator: "/", omittingEmptySubsequences: false).dropFirst()

@@ -19,14 +19,13 @@ struct PairwiseView: Sendable {
     /// A pairwise run queued or being written, followed live.
     let live: LivePairwiseView?
 
-    /// Reads the pair's pick and, when the page is opened and today's budget allows, queues a
-    /// pairwise run for a pair that has none.
-    static func load(_ first: ToolRow, _ second: ToolRow, site: Site) async throws -> PairwiseView? {
-        let queries = PairwiseQueries(site.database.sql)
+    /// Shows the pair's pick (as `Comparison.read` found it) and, when the page is opened and
+    /// today's budget allows, queues a pairwise run for a pair that has none.
+    static func load(_ first: ToolRow, _ second: ToolRow, verdict: PairwiseVerdict?, site: Site) async throws -> PairwiseView? {
         if let backend = site.panelBackend {
-            try await queries.request(first.id, second.id, backend: backend.name, model: backend.modelName, dailyBudget: backend.pairwiseDailyBudget)
+            try await PairwiseQueries(site.database.sql).request(
+                first.id, second.id, backend: backend.name, model: backend.modelName, dailyBudget: backend.pairwiseDailyBudget)
         }
-        let verdict = try await queries.verdict(first.id, second.id)
         let live = try await LivePairwiseView.load(first, second, site: site)
         guard let verdict else { return live.map { PairwiseView(label: "", rows: [], hasRows: false, live: $0) } }
         let names = [first.id: first.name, second.id: second.name]

@@ -25,7 +25,6 @@ struct VoteController {
     func register(on router: Router<AppRequestContext>) {
         router.post("/tools/:slug/vote", use: voteOnTool)
         router.post("/compare/:pair/answer", use: answerHeadToHead)
-        router.get("/leaderboard", use: leaderboard)
     }
 
     @Sendable func voteOnTool(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -75,11 +74,6 @@ struct VoteController {
                              "community": HeadToHeadView.tally(tally, nameA: a.name, nameB: b.name)])
         }
         return Response.redirect(to: page + "#community", type: .normal)
-    }
-
-    @Sendable func leaderboard(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        let category = FormQuery.parse(request)["category"].flatMap { $0.isEmpty ? nil : $0 }
-        return try site.page("leaderboard", try await LeaderboardView.load(categorySlug: category, site: site), voter: context.voter)
     }
 
     /// Reads the form and applies the checks every vote passes. Returns the form and origin, or a

@@ -3,7 +3,7 @@ import Hummingbird
 import Mail
 import VerdictsCore
 
-/// Sign-in by emailed link, sign-out, and the bookmarks of signed-in readers.
+/// Sign-in by emailed link and sign-out.
 ///
 /// The link opens a page with a button rather than signing in on the GET itself, because mail
 /// scanners fetch links before the reader does and would use up a single-use link.
@@ -22,13 +22,6 @@ struct AccountController {
         var bookmarks: String?
     }
 
-    struct BookmarkForm: Decodable {
-        var slug: String?
-        var on: String?
-        var merge: String?
-        var csrf: String?
-    }
-
     static let checkInbox = "If that address can sign in, a sign-in link is on its way. It works once, for 15 minutes."
 
     func register(on router: Router<AppRequestContext>) {
@@ -37,8 +30,6 @@ struct AccountController {
         router.get("/signin/confirm", use: confirmPage)
         router.post("/signin/confirm", use: confirm)
         router.post("/signout", use: signOut)
-        router.get("/account/bookmarks", use: bookmarks)
-        router.post("/account/bookmarks", use: changeBookmarks)
     }
 
     @Sendable func signInPage(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
@@ -115,39 +106,6 @@ struct AccountController {
         var response = Response.redirect(to: "/", type: .normal)
         response.setCookie(SessionCookie.cleared(secure: site.secureCookies))
         return response
-    }
-
-    @Sendable func bookmarks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let account = context.voter?.account else { return try JSONReply.make(["error": "Sign in to keep bookmarks on the site."], status: .unauthorized) }
-        return try await bookmarkList(account)
-    }
-
-    /// Toggles one bookmark (`slug`, `on`) or merges a comma-separated list (`merge`). Answers JSON
-    /// to the page's script, or goes back to the page for a plain form.
-    @Sendable func changeBookmarks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let voter = context.voter, let account = voter.account else {
-            return try JSONReply.make(["error": "Sign in to keep bookmarks on the site."], status: .unauthorized)
-        }
-        guard let form = try await request.decodeForm(BookmarkForm.self, context: context), site.signer.checkCSRF(form.csrf, for: voter) else {
-            return try JSONReply.make(["error": "This page has expired; reload it and try again."], status: .forbidden)
-        }
-        let accounts = AccountQueries(site.database.sql)
-        if let merge = form.merge {
-            try await accounts.mergeBookmarks(userId: account.id, slugs: merge.split(separator: ",").map(String.init))
-        } else {
-            guard let slug = form.slug, try await accounts.setBookmark(userId: account.id, slug: slug, on: form.on != "0") else {
-                return try JSONReply.make(["error": "There is no such tool to bookmark."], status: .notFound)
-            }
-        }
-        if !request.wantsJSON {
-            return Response.redirect(to: form.slug.map { SiteURL.tool($0).path } ?? "/bookmarks", type: .normal)
-        }
-        return try await bookmarkList(account)
-    }
-
-    private func bookmarkList(_ account: UserRow) async throws -> Response {
-        let tools = try await AccountQueries(site.database.sql).bookmarkedTools(userId: account.id)
-        return try JSONReply.make(["bookmarks": tools.map { ["slug": $0.slug, "name": $0.name] }], status: .ok)
     }
 
     private func signInMessage(to address: MailAddress, secret: String) -> MailMessage {
