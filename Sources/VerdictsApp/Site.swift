@@ -17,8 +17,8 @@ public struct Site: Sendable {
     let mail: any MailTransport
     let mailFrom: MailAddress
     /// A reader may vote in bursts but not flood; an address (many readers behind one NAT) gets more.
-    let voterLimiter = RateLimiter(capacity: 30, perMinute: 30)
-    let addressLimiter = RateLimiter(capacity: 120, perMinute: 120)
+    let voterLimiter: RateLimiter
+    let addressLimiter: RateLimiter
     /// Ship/skip votes, from the pages and the API, written in group commits.
     let toolVotes: ToolVoteWriter
     /// Every API request, per token or address; nil when the operator turned the limit off.
@@ -27,7 +27,7 @@ public struct Site: Sendable {
     /// The OpenAPI document served at /api/openapi.yaml.
     let openAPI: OpenAPIDocument
     /// Sign-in links to one address: a few at once, then one a minute, so nobody can flood an inbox.
-    let signInMailLimiter = RateLimiter(capacity: 3, perMinute: 1)
+    let signInMailLimiter: RateLimiter
     /// The model backend the in-process worker runs panels with; nil runs no worker here.
     let panelBackend: PanelBackend?
     /// Saves tools from the admin desk with the import's validation; nil turns editing off.
@@ -37,27 +37,37 @@ public struct Site: Sendable {
     /// Rendered public pages, kept half a second; nil renders every request (`--no-page-cache`).
     let pageCache: PageCache?
     /// The tool pages' picker and alternatives, kept a few seconds.
-    let toolNames = ToolNameLists()
+    let toolNames: ToolNameLists
     /// The categories and personas, small tables that every tool and comparison page reads, kept
     /// five seconds (one key each).
-    let keptCategories = ShortLivedCache<Int, [Int: CategoryRow]>(freshFor: .seconds(5), capacity: 1)
-    let keptPersonas = ShortLivedCache<Int, [PersonaRow]>(freshFor: .seconds(5), capacity: 1)
+    let keptCategories: ShortLivedCache<Int, [Int: CategoryRow]>
+    let keptPersonas: ShortLivedCache<Int, [PersonaRow]>
     /// Search results, kept 30 seconds: ranking a common word's thousands of matches takes 40–100 ms
     /// on the 100,000-tool bench, and refreshing 40 searches every five seconds, on a third thread
     /// beside the two event loops, left 1% of requests waiting 100+ ms for a core.
-    let searches = ShortLivedCache<String, [SearchHit]>(freshFor: .seconds(30), capacity: 5_000)
+    let searches: ShortLivedCache<String, [SearchHit]>
+    /// What every cache, limit, token and schedule reads the time from; tests pass a `ManualClock`.
+    public let clock: any SiteClock
     /// How often a live panel view looks for progress in the database.
     var livePollInterval: Duration = .milliseconds(250)
 
     public init(
         database: AppDatabase, baseURL: String, mail: any MailTransport, mailFrom: MailAddress, panelBackend: PanelBackend? = nil,
         toolEditor: (any ToolEditing)? = nil, apiRequestsPerMinute: Int = Site.defaultAPIRequestsPerMinute, cachesPages: Bool = true,
-        trustedProxies: Set<String> = []
+        trustedProxies: Set<String> = [], clock: any SiteClock = SystemClock()
     ) async throws {
+        self.clock = clock
         self.trustedProxies = trustedProxies
-        self.pageCache = cachesPages ? PageCache() : nil
+        self.pageCache = cachesPages ? PageCache(clock: clock) : nil
         self.apiRequestsPerMinute = apiRequestsPerMinute > 0 ? apiRequestsPerMinute : nil
-        self.apiLimiter = apiRequestsPerMinute > 0 ? RateLimiter(capacity: apiRequestsPerMinute, perMinute: apiRequestsPerMinute) : nil
+        self.apiLimiter = apiRequestsPerMinute > 0 ? RateLimiter(capacity: apiRequestsPerMinute, perMinute: apiRequestsPerMinute, clock: clock) : nil
+        self.voterLimiter = RateLimiter(capacity: 30, perMinute: 30, clock: clock)
+        self.addressLimiter = RateLimiter(capacity: 120, perMinute: 120, clock: clock)
+        self.signInMailLimiter = RateLimiter(capacity: 3, perMinute: 1, clock: clock)
+        self.toolNames = ToolNameLists(clock: clock)
+        self.keptCategories = ShortLivedCache(freshFor: .seconds(5), capacity: 1, clock: clock)
+        self.keptPersonas = ShortLivedCache(freshFor: .seconds(5), capacity: 1, clock: clock)
+        self.searches = ShortLivedCache(freshFor: .seconds(30), capacity: 5_000, clock: clock)
         self.openAPI = try OpenAPIDocument(url: try Self.resource("openapi.yaml"))
         self.panelBackend = panelBackend
         self.toolEditor = toolEditor
@@ -73,10 +83,14 @@ public struct Site: Sendable {
         self.toolVotes = ToolVoteWriter(database: database)
     }
 
-    /// Stops what requests left scheduled (a debounced leaderboard refit), for code that runs a site
-    /// without its services: tests. `serve` stops it all through `services(digestSlot:)`.
+    /// Stops what requests left behind: a debounced leaderboard refit, and the caches' background
+    /// reads. The last step before the database closes (`serve`, and tests), so nothing touches it after.
     public func stopBackgroundWork() async {
         await leaderboard.stop()
+        await searches.drain()
+        await keptCategories.drain()
+        await keptPersonas.drain()
+        await toolNames.drain()
     }
 
     /// Refits the leaderboard now (tests and the admin desk; readers' answers schedule it themselves).

@@ -46,16 +46,19 @@ struct Serve: AsyncParsableCommand {
                 cachesPages: !(noPageCache || Settings.value("VERDICTS_PAGE_CACHE") == "off"), trustedProxies: try trustedProxies())
             let app = buildApplication(site: site, settings: settings, digestSlot: try digestSlot(), logger: logger)
             logger.info("Serving \(database.location) on http://\(settings.host):\(settings.port)")
-            do {
-                // SIGTERM or SIGINT starts the ordered stop; past the deadline whatever is left is
-                // cancelled. The database closes below, once every task of the group has returned.
-                var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-                configuration.maximumGracefulShutdownDuration = Self.shutdownDeadline
-                try await ServiceGroup(configuration: configuration).run()
-                logger.info("Stopped: every request answered, the panel worker's job handed back, the votes written.")
-            } catch where "\(error)".contains("Address already in use") {
+            // SIGTERM or SIGINT starts the ordered stop; past the deadline whatever is left is
+            // cancelled. The database closes below, once every task of the group has returned and
+            // the caches' background reads have finished.
+            var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration.maximumGracefulShutdownDuration = Self.shutdownDeadline
+            var failure: (any Error)?
+            do { try await ServiceGroup(configuration: configuration).run() } catch { failure = error }
+            await site.stopBackgroundWork()
+            if let failure, "\(failure)".contains("Address already in use") {
                 throw CommandFailure("Port \(settings.port) on \(settings.host) is already in use: stop the other server or choose another port with --port.")
             }
+            if let failure { throw failure }
+            logger.info("Stopped: every request answered, the panel worker's job handed back, the votes written.")
         } catch {
             await database.shutdown()
             throw error

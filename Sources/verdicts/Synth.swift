@@ -71,7 +71,7 @@ struct Synth: AsyncParsableCommand {
             "tools.txt": summary.slugs.joined(separator: "\n"),
             "voters.txt": credentials.map { "\($0.cookie)\t\($0.csrf)" }.joined(separator: "\n"),
             "search-terms.txt": summary.searchTerms.joined(separator: "\n"),
-            "hot-pair.txt": a <= b ? "/compare/\(a)-vs-\(b)" : "/compare/\(b)-vs-\(a)",
+            "hot-pair.txt": SiteURL.compare(a, b).path,
         ]
         for (name, text) in files {
             try (text + "\n").write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8)

@@ -21,6 +21,8 @@ struct APIDocumentTests {
         let documented = try Self.documentedOperations()
         #expect(documented.count == 16)
         #expect(Set(APIEndpoint.all.map { "\($0.method) \($0.path)" }) == documented)
+        let unexplained = APIEndpoint.all.filter { $0.summary.isEmpty }.map(\.path)
+        #expect(unexplained.isEmpty, "API routes without a line on the docs page: \(unexplained)")
     }
 
     @Test("every documented operation has a route: none answers the router's 404 or 405")

@@ -37,6 +37,9 @@ struct AdminTests {
         try await withSiteAndDatabase { client, site, db, _ in
             let routes = makeRouter(site: site).routes.filter { "\($0.path)".hasPrefix("/admin") }
             #expect(routes.count == 12, "\(routes)")
+            // Every address under /admin is in the admin policy's group, and that group holds nothing else.
+            let adminPolicy = Route.allCases.filter { $0.policy == .admin }.map { "\($0.method) \($0.pattern)" }
+            #expect(Set(routes.map { "\($0.method) \($0.path)" }) == Set(adminPolicy))
             let visitor = try await Reader.visit("/", with: client)
             let reader = try await visitor.signedIn(as: "reader@example.com", db: db)
             let tables = ["tools", "jobs", "panel_runs", "api_tokens", "tool_votes", "vote_events"]

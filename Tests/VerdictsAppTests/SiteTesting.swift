@@ -24,6 +24,7 @@ func withSiteAndDatabase(
     mail: (any MailTransport)? = nil,
     apiRequestsPerMinute: Int = Site.defaultAPIRequestsPerMinute,
     cachesPages: Bool = true,
+    clock: any SiteClock = SystemClock(),
     _ body: @escaping @Sendable (any TestClientProtocol, Site, AppDatabase, URL) async throws -> Void
 ) async throws {
     try await TestDatabase.withFresh { db in
@@ -33,7 +34,7 @@ func withSiteAndDatabase(
         let outbox = try Repository.temporaryFolder()
         let site = try await Site(database: db, baseURL: "https://verdicts.test", mail: mail ?? OutboxTransport(folder: outbox),
                                   mailFrom: MailAddress("verdicts@verdicts.test", name: "Verdicts")!, toolEditor: ToolEditor(database: db),
-                                  apiRequestsPerMinute: apiRequestsPerMinute, cachesPages: cachesPages)
+                                  apiRequestsPerMinute: apiRequestsPerMinute, cachesPages: cachesPages, clock: clock)
         let app = Application(router: buildRouter(site: site))
         do {
             try await app.test(.router) { client in try await body(client, site, db, outbox) }

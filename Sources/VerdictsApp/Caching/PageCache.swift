@@ -1,5 +1,6 @@
 import NIOConcurrencyHelpers
 import NIOCore
+import VerdictsCore
 
 /// Rendered pages, kept 0.4 s. That short life is the invalidation: whatever changes a
 /// page — a vote here, a review written by a worker process, an edit on another instance behind the
@@ -41,12 +42,16 @@ final class PageCache: Sendable {
     let limits: Limits
     private let state = NIOLockedValueBox(State())
 
-    init(limits: Limits = Limits()) { self.limits = limits }
+    /// Ages are counted on its monotonic reading; a test's `ManualClock` moves them.
+    let clock: any SiteClock
+
+    init(limits: Limits = Limits(), clock: any SiteClock = SystemClock()) { (self.limits, self.clock) = (limits, clock) }
 
     /// A fresh copy; a stale one while another request renders it again; else waits for the render
     /// in flight, or asks the caller to render.
-    func lookup(_ key: String, now: UInt64 = NIODeadline.now().uptimeNanoseconds) async -> Lookup {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Lookup, Never>) in
+    func lookup(_ key: String, now given: UInt64? = nil) async -> Lookup {
+        let now = given ?? clock.uptimeNanoseconds
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Lookup, Never>) in
             let answer: Lookup? = state.withLockedValue { state in
                 if let page = state.pages[key] {
                     let age = now &- page.storedAt
@@ -69,7 +74,8 @@ final class PageCache: Sendable {
     }
 
     /// Keeps a rendered page (when it fits the budget) and hands it to the requests waiting for it.
-    func store(_ key: String, _ page: CachedPage, now: UInt64 = NIODeadline.now().uptimeNanoseconds) {
+    func store(_ key: String, _ page: CachedPage, now given: UInt64? = nil) {
+        let now = given ?? clock.uptimeNanoseconds
         let waiting = state.withLockedValue { state -> [CheckedContinuation<Lookup, Never>] in
             let waiting = state.rendering.removeValue(forKey: key) ?? []
             expire(&state, now: now)

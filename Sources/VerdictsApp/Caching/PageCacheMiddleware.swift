@@ -4,9 +4,9 @@ import Hummingbird
 import NIOCore
 import VerdictsCore
 
-/// Serves the public pages from `PageCache` to readers without a session. A page is rendered for a
-/// stand-in voter whose CSRF token is a placeholder; each reader gets the copy with their own token
-/// spliced in, an ETag (answered with 304), and gzip when they take it. Readers who voted on a
+/// Serves the public pages (the routes whose policy is `.publicPage`, the only ones it runs for)
+/// from `PageCache` to readers without a session. A page is rendered for a stand-in voter whose
+/// CSRF token is a placeholder; each reader gets the copy with their own token spliced in, an ETag (answered with 304), and gzip when they take it. Readers who voted on a
 /// tool the page offers a vote on, and signed-in readers, get the page rendered for them.
 struct PageCacheMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
@@ -17,7 +17,7 @@ struct PageCacheMiddleware: RouterMiddleware {
     static let voteToolsHeader = HTTPField.Name("X-Verdicts-Vote-Tools")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get, let voter = context.voter, voter.account == nil, Self.isCacheable(request.uri.path) else {
+        guard request.method == .get, let voter = context.voter, voter.account == nil else {
             return try await next(request, context)
         }
         let key = request.uri.description
@@ -29,7 +29,7 @@ struct PageCacheMiddleware: RouterMiddleware {
         case .render:
             var standIn = context
             standIn.voter = Voter.standIn
-            let renderStarted = NIODeadline.now().uptimeNanoseconds
+            let renderStarted = cache.clock.uptimeNanoseconds
             let response: Response
             let collected: CachedPage?
             do {
@@ -90,14 +90,6 @@ struct PageCacheMiddleware: RouterMiddleware {
         headers[voteToolsHeader] = nil
         headers[.contentLength] = nil
         return CachedPage(body: collector.buffer, status: response.status, headers: headers, voteTools: voteTools, storedAt: storedAt)
-    }
-
-    /// The pages that read the same for every reader without a session, but for their token.
-    static func isCacheable(_ path: String) -> Bool {
-        if ["/", "/search", "/leaderboard", "/methodology"].contains(path) { return true }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard segments.count == 3, segments[0].isEmpty, !segments[2].isEmpty else { return false }
-        return ["tools", "compare", "categories", "personas"].contains(segments[1])
     }
 }
 

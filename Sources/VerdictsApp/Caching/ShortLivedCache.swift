@@ -1,5 +1,6 @@
 import NIOConcurrencyHelpers
 import NIOCore
+import VerdictsCore
 
 /// Values read from the database and kept for a few seconds, for facts that change only when the
 /// catalog is edited (tool names, search results), never votes or reviews: those must show within
@@ -17,9 +18,15 @@ final class ShortLivedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         var refreshing = false
     }
     private let entries = NIOLockedValueBox<[Key: Entry]>([:])
+    /// Reads answering stale values in the background, by number, until they finish; `drain()`
+    /// waits for them so none touches the database after it closes.
+    private let refreshes = NIOLockedValueBox<(next: Int, running: [Int: Task<Void, Never>])>((0, [:]))
     private enum Found { case fresh(Value), stale(Value), none }
 
-    init(freshFor: Duration, capacity: Int) {
+    private let clock: any SiteClock
+
+    init(freshFor: Duration, capacity: Int, clock: any SiteClock = SystemClock()) {
+        self.clock = clock
         let (seconds, attoseconds) = freshFor.components
         self.freshFor = UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
         self.capacity = capacity
@@ -36,8 +43,9 @@ final class ShortLivedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     /// expiring together had made every fifth second's requests queue behind them). A key never
     /// read, cleared, or older than four times `freshFor` is read before answering. Two requests
     /// missing at once both read: the values are small next to a page, and neither waits on the other.
-    func value(for key: Key, now: UInt64 = NIODeadline.now().uptimeNanoseconds,
+    func value(for key: Key, now given: UInt64? = nil,
                read: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let now = given ?? clock.uptimeNanoseconds
         let found: Found = entries.withLockedValue { entries in
             // Too old to answer with even once: a key nobody asked for in a while is read afresh.
             guard let entry = entries[key], now &- entry.readAt < freshFor &* 4 else { return .none }
@@ -50,11 +58,17 @@ final class ShortLivedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         case .fresh(let value):
             return value
         case .stale(let value):
-            Task {
-                // Its age counts from when the read began, as a page's does in `PageCache`.
-                do { store(try await read(), for: key, at: now) } catch {
-                    // Kept as it was; the next request past its time tries again.
-                    entries.withLockedValue { $0[key]?.refreshing = false }
+            refreshes.withLockedValue { refreshes in
+                let number = refreshes.next
+                refreshes.next += 1
+                // Started under the lock its own last step takes, so it is listed before it can end.
+                refreshes.running[number] = Task {
+                    // Its age counts from when the read began, as a page's does in `PageCache`.
+                    do { store(try await read(), for: key, at: now) } catch {
+                        // Kept as it was; the next request past its time tries again.
+                        entries.withLockedValue { $0[key]?.refreshing = false }
+                    }
+                    _ = self.refreshes.withLockedValue { $0.running.removeValue(forKey: number) }
                 }
             }
             return value
@@ -64,6 +78,14 @@ final class ShortLivedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
             return value
         }
     }
+
+    /// Waits for the background reads in flight: the last step before the database closes.
+    func drain() async {
+        while let running = refreshes.withLockedValue({ $0.running.values.first }) { await running.value }
+    }
+
+    /// How many background reads are in flight (for tests).
+    var refreshing: Int { refreshes.withLockedValue { $0.running.count } }
 
     private func store(_ value: Value, for key: Key, at now: UInt64) {
         entries.withLockedValue { entries in

@@ -9,7 +9,7 @@ extension Site {
     /// once the whole group has returned.
     public func services(digestSlot: DigestSlot?) -> [any Service] {
         let leaderboard = self.leaderboard
-        let housekeeping = Housekeeping(database: database, logger: database.logger)
+        let housekeeping = Housekeeping(database: database, logger: database.logger, clock: clock)
         var services: [any Service] = [
             VoteWriterService(writer: toolVotes),
             PanelWorkerService(database: database, backend: panelBackend, logger: database.logger),
@@ -19,7 +19,7 @@ extension Site {
         ]
         if let digestSlot {
             services.append(PeriodicService(description: "weekly digest check", interval: .seconds(60),
-                                            work: { await DigestSchedule(site: self, slot: digestSlot).tick() }))
+                                            work: { await DigestSchedule(site: self, slot: digestSlot).tick(now: clock.now) }))
         }
         return services
     }

@@ -4,7 +4,8 @@ import VerdictsCore
 /// Turns errors into pages in the site's style: an unknown address gets the not-found page, other
 /// refusals (a body too large, a method an address does not take) a page that says what to do,
 /// and an unexpected failure is logged and answered with a 500 page that gives nothing internal away.
-/// Under `/api/v1` the same outcomes are problem documents (RFC 9457) instead of pages.
+/// The API's routes answer their own errors as problem documents (`APIProblemMiddleware`); here
+/// only an address under the API that no route serves is, since no route group sees it.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let site: Site
@@ -12,29 +13,15 @@ struct ErrorPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let problem as APIProblem {
-            return problem.response(path: request.uri.path)
+        } catch let error as any HTTPResponseError where APIProblemMiddleware.isUnderAPI(request.uri.path) {
+            return APIProblemMiddleware.unrouted(error, request: request)
         } catch let malformed as MalformedRequest {
-            if request.uri.path.isAPIPath { return APIProblem.badRequest(malformed.message).response(path: request.uri.path) }
             let view = ErrorPageView(
                 meta: site.meta(title: "Bad Request — Verdicts", description: malformed.message, path: request.uri.path),
                 heading: "That request could not be read", message: malformed.message, suggestions: [])
             return try site.page("error", view, status: .badRequest).response(from: request, context: context)
-        } catch let error as any HTTPResponseError where request.uri.path.isAPIPath {
-            let path = request.uri.path, allowed = APIEndpoint.methods(at: path)
-            if error.status == .notFound, !allowed.isEmpty {
-                // The router knows no route for this method and says 404; the address exists, so say 405.
-                return APIProblem(.methodNotAllowed, "\(path) takes \(allowed.joined(separator: " and ")), not \(request.method.rawValue).",
-                                  headers: [.allow: allowed.joined(separator: ", ")]).response(path: path)
-            }
-            var response = APIProblem.from(status: error.status, path: path).response(path: path)
-            for field in (error as? HTTPError)?.headers ?? [:] { response.headers.append(field) }
-            return response
         } catch where AppDatabase.isUnavailable(error) {
             return try unavailable(request, context, error)
-        } catch where request.uri.path.isAPIPath {
-            context.logger.error("API request failed: \(describe(error))")
-            return APIProblem.internalError.response(path: request.uri.path)
         } catch let error as HTTPError where error.status == .notFound {
             return try await site.notFound("There is no page at \(request.uri.path).", path: request.uri.path)
                 .response(from: request, context: context)
@@ -60,17 +47,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
     private func unavailable(_ request: Request, _ context: Context, _ error: any Error) throws -> Response {
         context.logger.warning("database unavailable: \(describe(error))")
         let path = request.uri.path
-        var response: Response
-        if path.isAPIPath {
-            response = APIProblem(.serviceUnavailable, "The database is not answering just now; retry after \(Self.retryAfterSeconds) seconds.")
-                .response(path: path)
-        } else {
-            let message = "The site cannot reach its database just now. It usually comes back within seconds; reload the page in a moment."
-            let view = ErrorPageView(
-                meta: site.meta(title: "Back in a moment — Verdicts", description: message, path: path),
-                heading: "Back in a moment", message: message, suggestions: [])
-            response = try site.page("error", view, status: .serviceUnavailable).response(from: request, context: context)
-        }
+        let message = "The site cannot reach its database just now. It usually comes back within seconds; reload the page in a moment."
+        let view = ErrorPageView(
+            meta: site.meta(title: "Back in a moment — Verdicts", description: message, path: path),
+            heading: "Back in a moment", message: message, suggestions: [])
+        var response = try site.page("error", view, status: .serviceUnavailable).response(from: request, context: context)
         response.headers[.retryAfter] = String(Self.retryAfterSeconds)
         response.headers[.cacheControl] = "no-store"
         return response

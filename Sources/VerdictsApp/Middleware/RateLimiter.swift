@@ -1,4 +1,5 @@
 import Foundation
+import VerdictsCore
 
 /// Token buckets per key (an IP hash or a voter): `capacity` actions at once, refilled at
 /// `perMinute`. In memory, so each app instance limits on its own; the limits are generous enough
@@ -13,15 +14,18 @@ actor RateLimiter {
     /// bucket would equal. Every address a load or a scan arrives from would otherwise be kept.
     private let sweepEvery: TimeInterval
     private var nextSweep: Date?
+    private let clock: any SiteClock
 
-    init(capacity: Int, perMinute: Int, sweepEvery: TimeInterval = 60) {
+    init(capacity: Int, perMinute: Int, sweepEvery: TimeInterval = 60, clock: any SiteClock) {
+        self.clock = clock
         self.capacity = Double(capacity)
         self.perSecond = Double(perMinute) / 60
         self.sweepEvery = sweepEvery
     }
 
     /// Takes one token for `key`; returns nil when allowed, or the seconds to wait.
-    func take(_ key: String, now: Date = Date()) -> Int? {
+    func take(_ key: String) -> Int? {
+        let now = clock.now
         var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: now)
         bucket.tokens = refilled(bucket, now: now)
         bucket.updated = now

@@ -4,8 +4,8 @@ import Hummingbird
 struct AssetsController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/assets/:file", use: asset)
+    func register(on routes: SiteRoutes) {
+        routes.on(.asset, use: asset)
     }
 
     @Sendable func asset(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -17,6 +17,8 @@ struct PageMeta: Sendable {
     /// The signed-in reader's address, shown in the header with a sign-out button; set by `Site.page`.
     var accountEmail: String?
     var isAdmin = false
+    /// Every fixed address a template links to.
+    let links = SiteLinks.shared
 }
 
 /// A view model with a page frame, so `Site.page` can give its forms the reader's token.

@@ -33,7 +33,7 @@ public struct StaticAssets: Sendable {
 
     /// The URL a page links to for `name`, e.g. `/assets/site.1a2b3c4d5e.css`.
     func url(_ name: String) -> String {
-        "/assets/" + (names[name] ?? name)
+        SiteURL.asset(names[name] ?? name).path
     }
 
     func response(for fingerprintedName: String) -> Response? {

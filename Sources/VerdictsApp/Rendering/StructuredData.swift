@@ -5,7 +5,7 @@ import VerdictsCore
 /// personas, not ratings by users.
 enum StructuredData {
     static func organization(_ site: Site) -> [String: Any] {
-        ["@type": "Organization", "name": "Verdicts", "url": site.baseURL + "/"]
+        ["@type": "Organization", "name": "Verdicts", "url": site.baseURL + SiteURL.home.path]
     }
 
     static func softwareApplication(_ tool: ToolRow, category: CategoryRow?, reviews: [PanelReview], site: Site) -> [String: Any] {

@@ -5,7 +5,7 @@ extension AppDatabase {
     /// Applies every migration that has not run yet. Safe to call on every start.
     public func migrate() async throws {
         do {
-            let migrator = makeMigrator()
+            let migrator = try makeMigrator()
             try await migrator.setupIfNeeded().get()
             try await migrator.prepareBatch().get()
         } catch {
@@ -16,7 +16,7 @@ extension AppDatabase {
     /// Reverts the most recent batch of migrations, or all of them.
     public func revert(all: Bool) async throws {
         do {
-            let migrator = makeMigrator()
+            let migrator = try makeMigrator()
             try await migrator.setupIfNeeded().get()
             if all {
                 try await migrator.revertAllBatches().get()
@@ -28,10 +28,10 @@ extension AppDatabase {
         }
     }
 
-    private func makeMigrator() -> Migrator {
+    private func makeMigrator() throws -> Migrator {
         let migrations = Migrations()
         migrations.add(AllMigrations.ordered)
-        let database = self.fluent
+        guard let database = self.fluent else { throw DatabaseError.closed }
         return Migrator(
             databaseFactory: { _ in database }, migrations: migrations, on: database.eventLoop, migrationLogLevel: .debug)
     }

@@ -17,14 +17,12 @@ public final class AppDatabase: Sendable {
     /// single connection, so writes queue in the process instead of failing with "database is locked".
     private let pinnedEventLoop: (any EventLoop)?
     private let openState = NIOLockedValueBox(true)
-    /// A handle taken while the pools were open. After `shutdown()` the registry hands out none;
-    /// work still in flight then (a background fit, a vote batch) gets this one, whose queries
-    /// fail with the pool's "shut down" error instead of the process stopping on a precondition.
-    private let afterShutdown: any Database
     /// Whether the server was found away moments ago: `sql` and `transaction` then fail at once.
     let reachability = DatabaseReachability()
     /// How long a PostgreSQL statement, or a whole transaction, may go unanswered (nil: no limit).
     let statementDeadline: TimeAmount?
+    /// The engine's SQL dialect, for the closed database's statements to fail in.
+    private let dialect: any SQLKit.SQLDialect
 
     /// False once `shutdown()` has begun: background work checks it before touching the database.
     public var isOpen: Bool { openState.withLockedValue { $0 } }
@@ -39,7 +37,7 @@ public final class AppDatabase: Sendable {
         self.logger = logger
         let pinned = location.engine == .sqlite ? MultiThreadedEventLoopGroup.singleton.next() : nil
         self.pinnedEventLoop = pinned
-        self.afterShutdown = databases.database(logger: logger, on: pinned ?? MultiThreadedEventLoopGroup.singleton.any())!
+        self.dialect = (databases.database(logger: logger, on: pinned ?? MultiThreadedEventLoopGroup.singleton.any()) as! any SQLDatabase).dialect
     }
 
     /// Opens the database and checks that it answers. Fails with one sentence an operator can act on.
@@ -79,16 +77,19 @@ public final class AppDatabase: Sendable {
         return database
     }
 
-    /// A Fluent database for one unit of work.
-    public var fluent: any Database { fluent(logger: logger) }
+    /// A Fluent database for one unit of work; nil once `shutdown()` has begun.
+    var fluent: (any Database)? { fluent(logger: logger) }
 
-    private func fluent(logger: Logger) -> any Database {
-        let loop = pinnedEventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
-        return databases.database(logger: logger, on: loop) ?? afterShutdown
+    private func fluent(logger: Logger) -> (any Database)? {
+        databases.database(logger: logger, on: pinnedEventLoop ?? MultiThreadedEventLoopGroup.singleton.any())
     }
 
-    /// The same database for hand-written SQL.
-    public var sql: any SQLDatabase { guarded(fluent as! any SQLDatabase) }
+    /// The same database for hand-written SQL. Once `shutdown()` has begun its statements fail
+    /// with `DatabaseError.closed` (`ClosedSQLDatabase`): by then every user should have stopped.
+    public var sql: any SQLDatabase {
+        guard let fluent else { return ClosedSQLDatabase(logger: logger, dialect: dialect) }
+        return guarded(fluent as! any SQLDatabase)
+    }
 
     private func guarded(_ database: any SQLDatabase) -> any SQLDatabase {
         ReachabilitySQLDatabase(wrapped: database, reachability: reachability, deadline: statementDeadline)
@@ -98,7 +99,8 @@ public final class AppDatabase: Sendable {
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await reachability.guarding {
             try await Deadline.run(within: statementDeadline.map { $0 * 2 }, reachability: reachability) { [self] in
-                try await fluent.transaction { db in try await body(self.guarded(db as! any SQLDatabase)) }
+                guard let fluent = self.fluent else { throw DatabaseError.closed }
+                return try await fluent.transaction { db in try await body(self.guarded(db as! any SQLDatabase)) }
             }
         }
     }
@@ -113,7 +115,7 @@ public final class AppDatabase: Sendable {
         // only repeat it as noise.
         var quiet = logger
         quiet.logLevel = .critical
-        let sql = fluent(logger: quiet) as! any SQLDatabase
+        guard let sql = fluent(logger: quiet) as? any SQLDatabase else { throw DatabaseError.closed }
         switch location {
         case .sqliteFile:
             // WAL lets readers proceed while the single writer writes; the busy timeout covers other

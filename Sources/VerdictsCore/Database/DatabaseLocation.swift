@@ -65,11 +65,14 @@ public enum DatabaseError: Error, CustomStringConvertible {
     case migrationFailed(String)
     /// The server was found away moments ago; the request was not sent to it (`DatabaseReachability`).
     case unavailable
+    /// `shutdown()` has begun; nothing may use the database after that.
+    case closed
 
     public var description: String {
         switch self {
         case .invalidLocation(let text), .cannotOpen(let text), .migrationFailed(let text): text
         case .unavailable: "The database server cannot be reached just now."
+        case .closed: "The database is closed: the server is stopping."
         }
     }
 }

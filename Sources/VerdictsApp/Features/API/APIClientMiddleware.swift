@@ -13,7 +13,7 @@ struct APIClientMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let secret = APIClientMiddleware.bearerSecret(request.headers[.authorization]) {
-            context.apiToken = try await APITokenQueries(site.database.sql).authenticate(secret)
+            context.apiToken = try await APITokenQueries(site.database.sql).authenticate(secret, now: site.clock.now)
         }
         if let limiter = site.apiLimiter {
             let key = context.apiToken.map { "token:\($0.id)" } ?? "address:" + (context.remoteAddress ?? "unknown")

@@ -7,13 +7,12 @@ import VerdictsCore
 struct APIController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get(RouterPath(SiteURL.apiDocs.path), use: docs)
-        router.get(RouterPath(SiteURL.apiDocument.path), use: document)
-        let api = router.group("/api/v1").add(middleware: APIClientMiddleware(site: site))
-        APIToolsController(site: site).register(on: api)
-        APIDirectoryController(site: site).register(on: api)
-        APIVoteController(site: site).register(on: api)
+    func register(on routes: SiteRoutes) {
+        routes.on(.apiDocs, use: docs)
+        routes.on(.apiDocument, use: document)
+        APIToolsController(site: site).register(on: routes)
+        APIDirectoryController(site: site).register(on: routes)
+        APIVoteController(site: site).register(on: routes)
     }
 
     @Sendable func document(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -6,16 +6,16 @@ import VerdictsCore
 struct APIDirectoryController {
     let site: Site
 
-    func register(on api: RouterGroup<AppRequestContext>) {
-        api.get("/personas", use: personas)
-        api.get("/personas/:slug", use: persona)
-        api.get("/categories", use: categories)
-        api.get("/categories/:slug", use: category)
-        api.get("/search", use: search)
-        api.get("/leaderboard", use: leaderboard)
-        api.get("/voter", use: voter)
-        api.get("/highlights", use: highlights)
-        api.get("/methodology", use: methodology)
+    func register(on routes: SiteRoutes) {
+        routes.on(.apiPersonas, use: personas)
+        routes.on(.apiPersona, use: persona)
+        routes.on(.apiCategories, use: categories)
+        routes.on(.apiCategory, use: category)
+        routes.on(.apiSearch, use: search)
+        routes.on(.apiLeaderboard, use: leaderboard)
+        routes.on(.apiVoter, use: voter)
+        routes.on(.apiHighlights, use: highlights)
+        routes.on(.apiMethodology, use: methodology)
     }
 
     /// The panel's reliability, as `/methodology` shows it.

@@ -30,10 +30,10 @@ struct APIProblem: Error, Sendable {
     /// large, a method an address does not take), in the same words the site's pages use.
     static func from(status: HTTPResponse.Status, path: String) -> APIProblem {
         switch status {
-        case .notFound: .notFound("There is no API endpoint at \(path). Every endpoint is listed at /api and in /api/openapi.yaml.")
+        case .notFound: .notFound("There is no API endpoint at \(path). Every endpoint is listed at \(SiteURL.apiDocs.path) and in \(SiteURL.apiDocument.path).")
         case .contentTooLarge: APIProblem(status, "The body is larger than the API accepts (64 KiB). Votes are a few fields; send less.")
-        case .methodNotAllowed: APIProblem(status, "\(path) does not take this method. /api/openapi.yaml lists the methods of every endpoint.")
-        default: APIProblem(status, "The request was not understood (\(status.code) \(status.reasonPhrase)). Check it against /api/openapi.yaml.")
+        case .methodNotAllowed: APIProblem(status, "\(path) does not take this method. \(SiteURL.apiDocument.path) lists the methods of every endpoint.")
+        default: APIProblem(status, "The request was not understood (\(status.code) \(status.reasonPhrase)). Check it against \(SiteURL.apiDocument.path).")
         }
     }
 
@@ -41,7 +41,7 @@ struct APIProblem: Error, Sendable {
         .internalServerError, "The server failed to answer this request. It has been logged; retry in a moment, and tell the site's operator if it persists.")
 
     /// The anchor on `/api` that explains this status: `/api#problem-404`.
-    var type: String { "/api#problem-\(status.code)" }
+    var type: String { SiteURL.apiDocs.path + "#problem-\(status.code)" }
 
     func response(path: String) -> Response {
         let body: [String: Any] = ["type": type, "title": status.reasonPhrase, "status": status.code, "detail": detail, "instance": path]
@@ -51,9 +51,4 @@ struct APIProblem: Error, Sendable {
         fields[.cacheControl] = "no-store"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
-}
-
-extension String {
-    /// Paths answered by the JSON API rather than by pages; their errors are problem documents.
-    var isAPIPath: Bool { hasPrefix("/api/v1/") || self == "/api/v1" }
 }

@@ -6,12 +6,12 @@ import VerdictsCore
 struct APIToolsController {
     let site: Site
 
-    func register(on api: RouterGroup<AppRequestContext>) {
-        api.get("/tools", use: list)
-        api.get("/tools/:slug", use: tool)
-        api.get("/tools/:slug/runs", use: runs)
-        api.get("/tools/:slug/runs/:id", use: run)
-        api.get("/compare/:a/:b", use: compare)
+    func register(on routes: SiteRoutes) {
+        routes.on(.apiTools, use: list)
+        routes.on(.apiTool, use: tool)
+        routes.on(.apiRuns, use: runs)
+        routes.on(.apiRun, use: run)
+        routes.on(.apiCompare, use: compare)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

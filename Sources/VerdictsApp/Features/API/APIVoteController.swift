@@ -8,9 +8,9 @@ import VerdictsCore
 struct APIVoteController {
     let site: Site
 
-    func register(on api: RouterGroup<AppRequestContext>) {
-        api.post("/tools/:slug/votes", use: voteOnTool)
-        api.post("/compare/:a/:b/answers", use: answer)
+    func register(on routes: SiteRoutes) {
+        routes.on(.apiVoteOnTool, use: voteOnTool)
+        routes.on(.apiAnswer, use: answer)
     }
 
     @Sendable func voteOnTool(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -46,7 +46,7 @@ struct APIVoteController {
         let votes = VoteQueries(site.database.sql)
         // Either order of the address works: "a" always means the first slug in it.
         // The vote and its audit event land together or not at all.
-        try await site.database.transaction { db in try await VoteQueries(db).castMatchup(toolA: a.id, toolB: b.id, choice: choice, origin: origin) }
+        try await site.database.transaction { db in try await VoteQueries(db).castMatchup(toolA: a.id, toolB: b.id, choice: choice, origin: origin, now: site.clock.now) }
         await site.leaderboard.scheduleRecompute()
         let tally = try await votes.matchupCounts(toolA: a.id, toolB: b.id)
         return try APIJSON.written(API.AnswerResult(a: a.slug, b: b.slug, choice: choice, headToHead: API.HeadToHead(a: tally.a, b: tally.b, tie: tally.tie)))

@@ -24,12 +24,12 @@ struct AccountController {
 
     static let checkInbox = "If that address can sign in, a sign-in link is on its way. It works once, for 15 minutes."
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/signin", use: signInPage)
-        router.post("/signin", use: requestLink)
-        router.get("/signin/confirm", use: confirmPage)
-        router.post("/signin/confirm", use: confirm)
-        router.post("/signout", use: signOut)
+    func register(on routes: SiteRoutes) {
+        routes.on(.signInPage, use: signInPage)
+        routes.on(.requestSignIn, use: requestLink)
+        routes.on(.signInConfirmPage, use: confirmPage)
+        routes.on(.confirmSignIn, use: confirm)
+        routes.on(.signOut, use: signOut)
     }
 
     @Sendable func signInPage(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
@@ -52,7 +52,7 @@ struct AccountController {
         }
         // A few links per address, then one a minute: nobody can flood an inbox through this form.
         if await site.signInMailLimiter.take(address.email.lowercased()) == nil {
-            let secret = try await AccountQueries(site.database.sql).createLoginToken(email: address.email)
+            let secret = try await AccountQueries(site.database.sql).createLoginToken(email: address.email, now: site.clock.now)
             try await site.mail.send(signInMessage(to: address, secret: secret))
         }
         return try message("Check your inbox", Self.checkInbox, .ok, context)
@@ -60,10 +60,10 @@ struct AccountController {
 
     @Sendable func confirmPage(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let token = FormQuery.parse(request)["token"] ?? ""
-        guard SessionCookie.looksValid(token), try await AccountQueries(site.database.sql).loginTokenIsUsable(token) else {
+        guard SessionCookie.looksValid(token), try await AccountQueries(site.database.sql).loginTokenIsUsable(token, now: site.clock.now) else {
             return try expired(context)
         }
-        var view = SignInConfirmView(meta: site.meta(title: "Sign in — Verdicts", description: "Finish signing in.", path: "/signin/confirm"), token: token)
+        var view = SignInConfirmView(meta: site.meta(title: "Sign in — Verdicts", description: "Finish signing in.", path: SiteURL.signInConfirm(token: nil).path), token: token)
         view.meta.formToken = context.voter.map(site.signer.csrfToken)
         return try site.page("signin-confirm", view, voter: context.voter)
     }
@@ -78,17 +78,17 @@ struct AccountController {
                 .response(from: request, context: context)
         }
         let accounts = AccountQueries(site.database.sql)
-        guard let token = form.token, SessionCookie.looksValid(token), let email = try await accounts.redeemLoginToken(token) else {
+        guard let token = form.token, SessionCookie.looksValid(token), let email = try await accounts.redeemLoginToken(token, now: site.clock.now) else {
             return try expired(context).response(from: request, context: context)
         }
-        let user = try await accounts.findOrCreateUser(email: email)
-        let secret = try await accounts.createSession(userId: user.id)
+        let user = try await accounts.findOrCreateUser(email: email, now: site.clock.now)
+        let secret = try await accounts.createSession(userId: user.id, now: site.clock.now)
         try await site.database.transaction { sql in
             try await VoteQueries(sql).adopt(anonymous: voter.anonymousKey, into: "u:\(user.id)")
         }
         let slugs = (form.bookmarks ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-        try await accounts.mergeBookmarks(userId: user.id, slugs: slugs)
-        var response = Response.redirect(to: "/bookmarks", type: .normal)
+        try await accounts.mergeBookmarks(userId: user.id, slugs: slugs, now: site.clock.now)
+        var response = Response.redirect(to: SiteURL.bookmarks.path, type: .normal)
         response.setCookie(SessionCookie.make(secret, secure: site.secureCookies))
         return response
     }
@@ -103,13 +103,13 @@ struct AccountController {
         if let secret = request.cookies[SessionCookie.name]?.value, SessionCookie.looksValid(secret) {
             try await AccountQueries(site.database.sql).endSession(secret)
         }
-        var response = Response.redirect(to: "/", type: .normal)
+        var response = Response.redirect(to: SiteURL.home.path, type: .normal)
         response.setCookie(SessionCookie.cleared(secure: site.secureCookies))
         return response
     }
 
     private func signInMessage(to address: MailAddress, secret: String) -> MailMessage {
-        let link = site.baseURL + "/signin/confirm?token=" + secret
+        let link = site.baseURL + SiteURL.signInConfirm(token: secret).path
         let text = """
             Someone — hopefully you — asked to sign in to Verdicts with this address.
 
@@ -131,11 +131,11 @@ struct AccountController {
     }
 
     private func page(_ template: String, heading: String, message: String, _ context: AppRequestContext) throws -> HTMLPage {
-        try site.page(template, MessageView(meta: site.meta(title: "\(heading) — Verdicts", description: message, path: "/signin"), heading: heading, message: message), voter: context.voter)
+        try site.page(template, MessageView(meta: site.meta(title: "\(heading) — Verdicts", description: message, path: SiteURL.signIn.path), heading: heading, message: message), voter: context.voter)
     }
 
     private func message(_ heading: String, _ text: String, _ status: HTTPResponse.Status, _ context: AppRequestContext) throws -> HTMLPage {
-        try site.messagePage(heading, text, status: status, path: "/signin", voter: context.voter)
+        try site.messagePage(heading, text, status: status, path: SiteURL.signIn.path, voter: context.voter)
     }
 }
 

@@ -9,16 +9,16 @@ struct AdminController {
     let site: Site
 
     /// Registers on the `/admin` group, behind `AdminOnlyMiddleware`.
-    func register(on admin: RouterGroup<AppRequestContext>) {
-        admin.get("", use: home)
-        admin.get("/tools", use: tools)
-        admin.get("/tools/new", use: newTool)
-        admin.post("/tools", use: createTool)
-        admin.get("/tools/:slug", use: editTool)
-        admin.post("/tools/:slug", use: updateTool)
-        admin.post("/tools/:slug/panel", use: queuePanel)
-        admin.get("/votes", use: votes)
-        admin.post("/votes", use: moderate)
+    func register(on routes: SiteRoutes) {
+        routes.on(.adminHome, use: home)
+        routes.on(.adminTools, use: tools)
+        routes.on(.adminNewTool, use: newTool)
+        routes.on(.adminCreateTool, use: createTool)
+        routes.on(.adminEditTool, use: editTool)
+        routes.on(.adminUpdateTool, use: updateTool)
+        routes.on(.adminQueuePanel, use: queuePanel)
+        routes.on(.adminVotes, use: votes)
+        routes.on(.adminModerate, use: moderate)
     }
 
     /// Reads a form and checks its CSRF token; nil when the token fails, `MalformedRequest` when the
@@ -34,7 +34,7 @@ struct AdminController {
     func expired(_ request: Request, _ context: AppRequestContext) throws -> Response {
         try site.messagePage(
             "Please try again", "This form has expired. Reload the page and submit it again; nothing was changed.",
-            status: .forbidden, path: "/admin", voter: context.voter).response(from: request, context: context)
+            status: .forbidden, path: SiteURL.admin.path, voter: context.voter).response(from: request, context: context)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -84,7 +84,7 @@ struct AdminController {
                       _ context: AppRequestContext) async throws -> Response {
         guard let editor = site.toolEditor else {
             return try site.messagePage(
-                "Editing is off", "This server was started without a tool editor.", status: .serviceUnavailable, path: "/admin/tools",
+                "Editing is off", "This server was started without a tool editor.", status: .serviceUnavailable, path: SiteURL.adminTools.path,
                 voter: context.voter).response(from: request, context: context)
         }
         let problems = known.isEmpty ? try await editor.saveTool(fields) : known
@@ -94,7 +94,7 @@ struct AdminController {
         }
         // A new or renamed tool shows in every picker and search here at once (elsewhere within seconds).
         site.catalogChanged()
-        return Response.redirect(to: "/admin/tools/\(fields["slug"] ?? "")?saved=1", type: .normal)
+        return Response.redirect(to: SiteURL.adminTool(fields["slug"] ?? "").with(["saved": "1"]), type: .normal)
     }
 
     @Sendable func queuePanel(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -104,7 +104,7 @@ struct AdminController {
             return try await site.notFound("There is no tool called '\(slug)'.", path: request.uri.path).response(from: request, context: context)
         }
         let backend = site.panelBackend
-        _ = try await PanelRunQueries(site.database.sql).queueRun(toolId: tool.id, backend: backend?.name ?? "queued", model: backend?.modelName)
+        _ = try await PanelRunQueries(site.database.sql).queueRun(toolId: tool.id, backend: backend?.name ?? "queued", model: backend?.modelName, now: site.clock.now)
         return Response.redirect(to: SiteURL.tool(slug).path + "#live-panel", type: .normal)
     }
 
@@ -119,19 +119,12 @@ struct AdminController {
         guard let fields = try await form(request, context) else { return try expired(request, context) }
         let voter = fields["voter"].flatMap { $0.isEmpty ? nil : $0 }, ipHash = fields["ip"].flatMap { $0.isEmpty ? nil : $0 }
         guard (voter == nil) != (ipHash == nil) else {
-            return Response.redirect(to: "/admin/votes?notice=" + "Choose one voter or one address hash.".formURLEncoded, type: .normal)
+            return Response.redirect(to: SiteURL.adminVotes.with(["notice": "Choose one voter or one address hash."]), type: .normal)
         }
         let void = fields["action"] != "restore"
         let changed = try await VoteModeration(site.database.sql).setVoided(void, voter: voter, ipHash: ipHash)
         await site.refreshLeaderboard()
         let notice = "\(void ? "Voided" : "Restored") \(changed) vote\(changed == 1 ? "" : "s") of \(voter.map { "voter \($0)" } ?? "address hash \(ipHash!)")."
-        return Response.redirect(to: "/admin/votes?notice=" + notice.formURLEncoded, type: .normal)
-    }
-}
-
-extension String {
-    /// Percent-encoded for a query string value.
-    var formURLEncoded: String {
-        addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+        return Response.redirect(to: SiteURL.adminVotes.with(["notice": notice]), type: .normal)
     }
 }

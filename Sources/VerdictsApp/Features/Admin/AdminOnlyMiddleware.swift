@@ -8,10 +8,10 @@ struct AdminOnlyMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         guard let voter = context.voter else { return Response(status: .forbidden) }
-        if voter.account == nil { return Response.redirect(to: "/signin", type: .normal) }
+        if voter.account == nil { return Response.redirect(to: SiteURL.signIn.path, type: .normal) }
         if voter.isAdmin { return try await next(request, context) }
         return try site.messagePage(
             "Admins only", "The admin desk is for the site's admins. An operator grants the role with `verdicts user grant-admin <email>`.",
-            status: .forbidden, path: "/admin", voter: voter).response(from: request, context: context)
+            status: .forbidden, path: SiteURL.admin.path, voter: voter).response(from: request, context: context)
     }
 }

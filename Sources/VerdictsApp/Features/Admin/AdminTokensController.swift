@@ -9,10 +9,10 @@ struct AdminTokensController {
     var desk: AdminController { AdminController(site: site) }
 
     /// Registers on the `/admin` group, behind `AdminOnlyMiddleware`.
-    func register(on admin: RouterGroup<AppRequestContext>) {
-        admin.get("/api-tokens", use: list)
-        admin.post("/api-tokens", use: create)
-        admin.post("/api-tokens/:id/revoke", use: revoke)
+    func register(on routes: SiteRoutes) {
+        routes.on(.adminTokens, use: list)
+        routes.on(.adminCreateToken, use: create)
+        routes.on(.adminRevokeToken, use: revoke)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -25,7 +25,7 @@ struct AdminTokensController {
             return try await page(notice: "Name the token in 1 to 80 characters on one line, such as 'Slack bot'; nothing was created.",
                                   status: .unprocessableContent, request, context)
         }
-        let (row, secret) = try await APITokenQueries(site.database.sql).create(name: name, createdBy: context.voter?.account?.email ?? "admin")
+        let (row, secret) = try await APITokenQueries(site.database.sql).create(name: name, createdBy: context.voter?.account?.email ?? "admin", now: site.clock.now)
         return try await page(created: AdminTokensView.Created(name: row.name, secret: secret), request, context)
     }
 
@@ -35,9 +35,9 @@ struct AdminTokensController {
             return try await site.notFound("API tokens are numbered; there is no token '\(context.parameters.get("id") ?? "")'.",
                                            path: request.uri.path).response(from: request, context: context)
         }
-        let revoked = try await APITokenQueries(site.database.sql).revoke(id: id)
+        let revoked = try await APITokenQueries(site.database.sql).revoke(id: id, now: site.clock.now)
         let notice = revoked ? "Revoked API token \(id); integrations using it now get 401." : "There is no live API token \(id)."
-        return Response.redirect(to: "/admin/api-tokens?notice=" + notice.formURLEncoded, type: .normal)
+        return Response.redirect(to: SiteURL.adminTokens.with(["notice": notice]), type: .normal)
     }
 
     private func page(notice: String? = nil, created: AdminTokensView.Created? = nil, status: HTTPResponse.Status = .ok,
@@ -64,6 +64,7 @@ struct AdminTokensView: PageView {
         let created: String
         let state: String
         let isLive: Bool
+        let revokeAction: String
     }
 
     var meta: PageMeta
@@ -77,11 +78,11 @@ struct AdminTokensView: PageView {
         let lines = rows.map { row in
             Line(id: row.id, name: row.name, hint: row.hint + "…", createdBy: row.createdBy, created: Provenance.day(row.createdAt),
                  state: row.revokedAt.map { "Revoked \(Provenance.day($0))" } ?? row.lastUsedAt.map { "Last used \(Provenance.day($0))" } ?? "Never used",
-                 isLive: row.revokedAt == nil)
+                 isLive: row.revokedAt == nil, revokeAction: SiteURL.adminRevokeToken(row.id).path)
         }
         return AdminTokensView(
             meta: site.meta(title: "API tokens — Verdicts", description: "Tokens that integrations vote with through the public API.",
-                            path: "/admin/api-tokens"),
+                            path: SiteURL.adminTokens.path),
             notice: notice, created: created, tokens: lines, hasTokens: !lines.isEmpty)
     }
 }

@@ -29,7 +29,7 @@ struct AdminHomeView: PageView {
         let backend = site.panelBackend.map { "This server's worker writes panels with \($0.name) (\($0.modelName))." }
             ?? "This server runs no panel worker; queued runs wait for `verdicts worker`."
         return AdminHomeView(
-            meta: site.meta(title: "Admin desk — Verdicts", description: "Panel runs, tools and vote moderation.", path: "/admin"),
+            meta: site.meta(title: "Admin desk — Verdicts", description: "Panel runs, tools and vote moderation.", path: SiteURL.admin.path),
             runs: lines, failed: failed, hasFailed: !failed.isEmpty,
             queuedCount: runs.filter { $0.status == .queued || $0.status == .running }.count, workerNote: backend)
     }
@@ -43,8 +43,8 @@ struct AdminToolsView: PageView {
     static func load(site: Site) async throws -> AdminToolsView {
         let tools = try await CatalogQueries(site.database.sql).tools()
         return AdminToolsView(
-            meta: site.meta(title: "Tools — Admin desk — Verdicts", description: "Edit the catalog.", path: "/admin/tools"),
-            tools: tools.map { LinkView(label: $0.name, url: "/admin/tools/\($0.slug)") })
+            meta: site.meta(title: "Tools — Admin desk — Verdicts", description: "Edit the catalog.", path: SiteURL.adminTools.path),
+            tools: tools.map { LinkView(label: $0.name, url: SiteURL.adminTool($0.slug).path) })
     }
 }
 
@@ -102,18 +102,18 @@ struct AdminToolFormView: PageView {
         let fields = textFields.map { key, label, hint, long in
             Field(key: key, label: label, value: current[key] ?? "", hint: hint, isLong: long, isReadOnly: editing && key == "slug")
         }
-        let path = slug.map { "/admin/tools/\($0)" } ?? "/admin/tools/new"
+        let path = slug.map { SiteURL.adminTool($0).path } ?? SiteURL.adminNewTool.path
         return AdminToolFormView(
             meta: site.meta(title: (editing ? "Edit \(current["name"] ?? slug ?? "")" : "Add a tool") + " — Admin desk — Verdicts",
                             description: "Edit a tool of the catalog.", path: path),
             heading: editing ? "Edit \(current["name"] ?? slug ?? "")" : "Add a tool",
-            action: slug.map { "/admin/tools/\($0)" } ?? "/admin/tools",
+            action: slug.map { SiteURL.adminTool($0).path } ?? SiteURL.adminTools.path,
             fields: fields,
             categories: categories.map { OptionView(value: $0.slug, label: $0.name, selected: current["category"] == $0.slug) },
             pricingModels: PricingModel.allCases.map { OptionView(value: $0.rawValue, label: $0.label, selected: current["pricing_model"] == $0.rawValue) },
             statuses: ToolStatus.allCases.map { OptionView(value: $0.rawValue, label: $0.rawValue.capitalized, selected: (current["status"] ?? "active") == $0.rawValue) },
             problems: problems, hasProblems: !problems.isEmpty, saved: saved,
-            toolURL: slug.map { SiteURL.tool($0).path }, panelAction: slug.map { "/admin/tools/\($0)/panel" },
+            toolURL: slug.map { SiteURL.tool($0).path }, panelAction: slug.map { SiteURL.adminQueuePanel($0).path },
             runsURL: slug.map { SiteURL.runs($0).path })
     }
 
@@ -139,6 +139,8 @@ struct AdminVotesView: PageView {
         let choice: String
         let voter: String
         let ipHash: String
+        let voterFilter: String
+        let ipFilter: String
     }
 
     var meta: PageMeta
@@ -156,9 +158,10 @@ struct AdminVotesView: PageView {
             target.split(separator: "-").map { names[String($0)] ?? String($0) }.joined(separator: " vs ")
         }
         return AdminVotesView(
-            meta: site.meta(title: "Votes — Admin desk — Verdicts", description: "Vote moderation.", path: "/admin/votes"),
+            meta: site.meta(title: "Votes — Admin desk — Verdicts", description: "Vote moderation.", path: SiteURL.adminVotes.path),
             lines: rows.map {
-                Line(when: RunSummaryView.time($0.createdAt), kind: $0.kind, target: describe($0.target), choice: $0.choice, voter: $0.voter, ipHash: $0.ipHash)
+                Line(when: RunSummaryView.time($0.createdAt), kind: $0.kind, target: describe($0.target), choice: $0.choice, voter: $0.voter, ipHash: $0.ipHash,
+                     voterFilter: SiteURL.adminVotes.with(["voter": $0.voter]), ipFilter: SiteURL.adminVotes.with(["ip": $0.ipHash]))
             },
             hasLines: !rows.isEmpty, filter: filter, notice: notice)
     }

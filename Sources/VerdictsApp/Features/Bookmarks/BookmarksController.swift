@@ -3,7 +3,8 @@ import Hummingbird
 import VerdictsCore
 
 /// `/bookmarks`, the page of a reader's bookmarked tools (kept in the browser, or on the account
-/// once signed in), and `/account/bookmarks`, which the page's script reads and changes.
+/// once signed in), and `/account/bookmarks`, which the page's script reads and changes (behind
+/// `SignedInMiddleware`, so only a signed-in reader gets that far).
 struct BookmarksController {
     let site: Site
 
@@ -14,10 +15,10 @@ struct BookmarksController {
         var csrf: String?
     }
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get(RouterPath(SiteURL.bookmarks.path), use: page)
-        router.get("/account/bookmarks", use: bookmarks)
-        router.post("/account/bookmarks", use: changeBookmarks)
+    func register(on routes: SiteRoutes) {
+        routes.on(.bookmarksPage, use: page)
+        routes.on(.accountBookmarks, use: bookmarks)
+        routes.on(.changeBookmarks, use: changeBookmarks)
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
@@ -25,29 +26,26 @@ struct BookmarksController {
     }
 
     @Sendable func bookmarks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let account = context.voter?.account else { return try JSONReply.make(["error": "Sign in to keep bookmarks on the site."], status: .unauthorized) }
-        return try await bookmarkList(account)
+        try await bookmarkList(try context.account)
     }
 
     /// Toggles one bookmark (`slug`, `on`) or merges a comma-separated list (`merge`). Answers JSON
     /// to the page's script, or goes back to the page for a plain form.
     @Sendable func changeBookmarks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let voter = context.voter, let account = voter.account else {
-            return try JSONReply.make(["error": "Sign in to keep bookmarks on the site."], status: .unauthorized)
-        }
-        guard let form = try await request.decodeForm(BookmarkForm.self, context: context), site.signer.checkCSRF(form.csrf, for: voter) else {
+        let account = try context.account
+        guard let voter = context.voter, let form = try await request.decodeForm(BookmarkForm.self, context: context), site.signer.checkCSRF(form.csrf, for: voter) else {
             return try JSONReply.make(["error": "This page has expired; reload it and try again."], status: .forbidden)
         }
         let accounts = AccountQueries(site.database.sql)
         if let merge = form.merge {
-            try await accounts.mergeBookmarks(userId: account.id, slugs: merge.split(separator: ",").map(String.init))
+            try await accounts.mergeBookmarks(userId: account.id, slugs: merge.split(separator: ",").map(String.init), now: site.clock.now)
         } else {
-            guard let slug = form.slug, try await accounts.setBookmark(userId: account.id, slug: slug, on: form.on != "0") else {
+            guard let slug = form.slug, try await accounts.setBookmark(userId: account.id, slug: slug, on: form.on != "0", now: site.clock.now) else {
                 return try JSONReply.make(["error": "There is no such tool to bookmark."], status: .notFound)
             }
         }
         if !request.wantsJSON {
-            return Response.redirect(to: form.slug.map { SiteURL.tool($0).path } ?? "/bookmarks", type: .normal)
+            return Response.redirect(to: form.slug.map { SiteURL.tool($0).path } ?? SiteURL.bookmarks.path, type: .normal)
         }
         return try await bookmarkList(account)
     }

@@ -5,8 +5,8 @@ import VerdictsCore
 struct CategoryController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/categories/:slug", use: category)
+    func register(on routes: SiteRoutes) {
+        routes.on(.category, use: category)
     }
 
     @Sendable func category(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {

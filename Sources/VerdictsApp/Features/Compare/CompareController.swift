@@ -5,9 +5,9 @@ import VerdictsCore
 struct CompareController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/compare/:pair", use: compare)
-        router.get("/compare", use: comparePicker)
+    func register(on routes: SiteRoutes) {
+        routes.on(.compare, use: compare)
+        routes.on(.comparePicker, use: comparePicker)
     }
 
     /// The "compare with…" form on a tool page submits `?a=<slug>&b=<slug>`; send it to the page.

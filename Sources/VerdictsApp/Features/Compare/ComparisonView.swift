@@ -46,10 +46,10 @@ struct ComparisonView: PageView {
             let csrf = site.signer.csrfToken(for: voter)
             let current = try await VoteQueries(site.database.sql).toolVotes(toolIds: [first.id, second.id], voter: voter.key)
             for side in [comparison.a, comparison.b] {
-                forms.append(VoteFormView(tool: side.tool, counts: side.votes, current: current[side.tool.id], csrf: csrf, returnTo: page + "#community"))
+                forms.append(VoteFormView(tool: side.tool, counts: side.votes, current: current[side.tool.id], csrf: csrf, returnTo: SiteURL.compare(first.slug, second.slug).anchor("community")))
             }
             headToHead = HeadToHeadView(
-                action: page + "/answer", csrf: csrf, nameA: first.name, nameB: second.name,
+                action: SiteURL.answer(first.slug, second.slug).path, csrf: csrf, nameA: first.name, nameB: second.name,
                 tally: HeadToHeadView.tally(comparison.headToHead, nameA: first.name, nameB: second.name))
         }
         let scorecard = comparison.personas.map { line in

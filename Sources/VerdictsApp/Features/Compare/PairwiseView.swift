@@ -24,7 +24,7 @@ struct PairwiseView: Sendable {
     static func load(_ first: ToolRow, _ second: ToolRow, verdict: PairwiseVerdict?, site: Site) async throws -> PairwiseView? {
         if let backend = site.panelBackend {
             try await PairwiseQueries(site.database.sql).request(
-                first.id, second.id, backend: backend.name, model: backend.modelName, dailyBudget: backend.pairwiseDailyBudget)
+                first.id, second.id, backend: backend.name, model: backend.modelName, dailyBudget: backend.pairwiseDailyBudget, now: site.clock.now)
         }
         let live = try await LivePairwiseView.load(first, second, site: site)
         guard let verdict else { return live.map { PairwiseView(label: "", rows: [], hasRows: false, live: $0) } }

@@ -5,9 +5,9 @@ import VerdictsCore
 /// What crawlers and feed readers fetch besides the sitemap (SitemapController): `robots.txt` and an Atom feed of new verdicts.
 struct FeedController {
     let site: Site
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/robots.txt", use: robots)
-        router.get("/feed.xml", use: feed)
+    func register(on routes: SiteRoutes) {
+        routes.on(.robots, use: robots)
+        routes.on(.feed, use: feed)
     }
 
     @Sendable func robots(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -31,9 +31,9 @@ struct FeedController {
             <feed xmlns="http://www.w3.org/2005/Atom">
             <title>Verdicts: new panel verdicts</title>
             <subtitle>AI reviewer personas decide which AI tools to ship with.</subtitle>
-            <id>\(XMLText.escape(site.baseURL + "/"))</id>
+            <id>\(XMLText.escape(site.baseURL + SiteURL.home.path))</id>
             <link rel="self" href="\(XMLText.escape(site.baseURL + SiteURL.feed.path))"/>
-            <link rel="alternate" type="text/html" href="\(XMLText.escape(site.baseURL + "/"))"/>
+            <link rel="alternate" type="text/html" href="\(XMLText.escape(site.baseURL + SiteURL.home.path))"/>
             <updated>\(XMLText.timestamp(runs.first?.finishedAt ?? Date(timeIntervalSince1970: 0)))</updated>
             <author><name>Verdicts</name></author>
 

@@ -11,9 +11,9 @@ struct SitemapController {
     /// The sitemap protocol allows 50,000 addresses per file.
     static let fileLimit = 50_000
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/sitemap.xml", use: index)
-        router.get("/sitemaps/:file", use: file)
+    func register(on routes: SiteRoutes) {
+        routes.on(.sitemap, use: index)
+        routes.on(.sitemapFile, use: file)
     }
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -25,7 +25,7 @@ struct SitemapController {
         return FeedController.response(xml, type: "application/xml; charset=utf-8")
     }
 
-    static func path(_ name: String) -> String { "/sitemaps/\(name).xml" }
+    static func path(_ name: String) -> String { SiteURL.sitemapFile(name).path }
 
     @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {
         let file = context.parameters.get("file") ?? ""

@@ -6,8 +6,8 @@ import VerdictsCore
 struct HealthController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/healthz", use: health)
+    func register(on routes: SiteRoutes) {
+        routes.on(.health, use: health)
     }
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -5,8 +5,8 @@ import VerdictsCore
 struct HomeController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/", use: home)
+    func register(on routes: SiteRoutes) {
+        routes.on(.home, use: home)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {

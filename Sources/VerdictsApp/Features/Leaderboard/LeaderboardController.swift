@@ -5,8 +5,8 @@ import VerdictsCore
 struct LeaderboardController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/leaderboard", use: leaderboard)
+    func register(on routes: SiteRoutes) {
+        routes.on(.leaderboard, use: leaderboard)
     }
 
     @Sendable func leaderboard(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {

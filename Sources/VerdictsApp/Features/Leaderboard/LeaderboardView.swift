@@ -45,7 +45,7 @@ struct LeaderboardView: PageView {
             meta: site.meta(
                 title: category.map { "\($0.name) head-to-head leaderboard — Verdicts" } ?? "Head-to-head leaderboard — Verdicts",
                 description: "Which AI tools readers would ship with, from head-to-head answers, with uncertainty shown as rank ranges.",
-                path: "/leaderboard"),
+                path: SiteURL.leaderboard.path),
             heading: category.map { "\($0.name): head-to-head leaderboard" } ?? "Head-to-head leaderboard",
             rows: rows, hasRows: !rows.isEmpty,
             shownSummary: all.count > rowsShown ? "The top \(rowsShown) of \(all.count) tools with answers." : nil,

@@ -5,8 +5,8 @@ import VerdictsCore
 struct MethodologyController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/methodology", use: methodology)
+    func register(on routes: SiteRoutes) {
+        routes.on(.methodology, use: methodology)
     }
 
     @Sendable func methodology(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {

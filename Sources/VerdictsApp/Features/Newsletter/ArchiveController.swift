@@ -20,15 +20,15 @@ struct ArchiveController {
         let html: String
     }
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/newsletter/archive", use: archive)
-        router.get("/newsletter/:issue", use: issue)
+    func register(on routes: SiteRoutes) {
+        routes.on(.archive, use: archive)
+        routes.on(.archiveIssue, use: issue)
     }
 
     @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        let issues = try await DigestQueries(site.database.sql).published().map { LinkView(label: $0.subject, url: "/newsletter/\($0.issue)") }
+        let issues = try await DigestQueries(site.database.sql).published().map { LinkView(label: $0.subject, url: SiteURL.archiveIssue($0.issue).path) }
         return try site.page("newsletter-archive", ArchiveView(
-            meta: site.meta(title: "Weekly AI Tool Verdicts — archive", description: "Every issue of the weekly verdicts newsletter.", path: "/newsletter/archive"),
+            meta: site.meta(title: "Weekly AI Tool Verdicts — archive", description: "Every issue of the weekly verdicts newsletter.", path: SiteURL.archive.path),
             issues: issues, hasIssues: !issues.isEmpty), voter: context.voter)
     }
 
@@ -40,10 +40,10 @@ struct ArchiveController {
             return try await site.notFound("There is no newsletter issue called '\(name)'. The archive lists every issue.", path: request.uri.path)
         }
         return try site.page("newsletter-issue", IssueView(
-            meta: site.meta(title: "\(digest.subject) — Verdicts", description: "The weekly verdicts newsletter for \(week).", path: "/newsletter/\(digest.issue)", type: "article"),
+            meta: site.meta(title: "\(digest.subject) — Verdicts", description: "The weekly verdicts newsletter for \(week).", path: SiteURL.archiveIssue(digest.issue).path, type: "article"),
             subject: digest.subject,
             // The web copy offers the signup where the mailed copy offers the reader's unsubscribe link.
-            html: digest.html.replacingOccurrences(of: DigestBuilder.unsubscribeMarker, with: "/newsletter")
+            html: digest.html.replacingOccurrences(of: DigestBuilder.unsubscribeMarker, with: SiteURL.newsletter.path)
                 .replacingOccurrences(of: ">Unsubscribe in one click<", with: ">Subscribe to the newsletter<")), voter: context.voter)
     }
 }

@@ -55,7 +55,7 @@ struct DigestBuilder {
         let view = View(
             heading: "Weekly AI Tool Verdicts · \(week)", verdicts: verdicts, splits: splits, movers: movers,
             comparisons: comparisons, hasVerdicts: !verdicts.isEmpty, hasMovers: !movers.isEmpty,
-            hasComparisons: !comparisons.isEmpty, siteURL: site.baseURL + "/")
+            hasComparisons: !comparisons.isEmpty, siteURL: site.baseURL + SiteURL.home.path)
         guard let html = site.templates.render(view, withTemplate: "digest-email"),
               let text = site.templates.render(view, withTemplate: "digest-text")
         else { throw SiteError.templateFailed("digest-email") }

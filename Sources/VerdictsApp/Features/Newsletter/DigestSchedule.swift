@@ -26,7 +26,7 @@ struct DigestSchedule: Sendable {
     let site: Site
     let slot: DigestSlot
 
-    func tick(now: Date = Date()) async {
+    func tick(now: Date) async {
         let week = IsoWeek(containing: now)
         guard now >= slot.due(in: week), site.database.isOpen else { return }
         do {

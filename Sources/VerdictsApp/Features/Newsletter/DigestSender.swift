@@ -30,8 +30,8 @@ extension Site {
         let digest = try await storedDigest(week: week)
         try await digests.enqueueSends(digestId: digest.id)
         var report = DigestReport(issue: digest.issue)
-        let runStart = Date()
-        while let send = try await digests.claimNext(digestId: digest.id, maxAttempts: Self.maxSendAttempts, runStart: runStart) {
+        let runStart = clock.now
+        while let send = try await digests.claimNext(digestId: digest.id, maxAttempts: Self.maxSendAttempts, runStart: runStart, now: clock.now) {
             guard let subscriber = try await SubscriberQueries(database.sql).subscriber(id: send.subscriberId),
                   let to = MailAddress(subscriber.email)
             else {
@@ -42,7 +42,7 @@ extension Site {
             let message = digestMessage(digest, to: to, subscriber: subscriber)
             do {
                 try await mail.send(message)
-                try await digests.markSent(sendId: send.id, messageId: message.messageID)
+                try await digests.markSent(sendId: send.id, messageId: message.messageID, now: clock.now)
                 report.sentNow += 1
             } catch MailError.uncertain(let text) {
                 // It may have arrived: leave it `sending` (never resent) and say so in the report.
@@ -67,7 +67,7 @@ extension Site {
         let digests = DigestQueries(database.sql)
         if let existing = try await digests.digest(year: week.year, week: week.week) { return existing }
         let (subject, html, text) = try await DigestBuilder(site: self).build(week)
-        return try await digests.create(year: week.year, week: week.week, subject: subject, html: html, text: text)
+        return try await digests.create(year: week.year, week: week.week, subject: subject, html: html, text: text, now: clock.now)
     }
 
     func digestMessage(_ digest: DigestRow, to: MailAddress, subscriber: SubscriberRow) -> MailMessage {

@@ -17,17 +17,17 @@ struct NewsletterController {
 
     static let checkInbox = "If that address can subscribe, a confirmation link is on its way. Open it within 7 days to start receiving Weekly AI Tool Verdicts."
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/newsletter", use: signupPage)
-        router.post("/newsletter", use: signUp)
-        router.get("/newsletter/confirm", use: confirm)
-        router.get("/newsletter/unsubscribe", use: unsubscribePage)
-        router.post("/newsletter/unsubscribe", use: unsubscribe)
+    func register(on routes: SiteRoutes) {
+        routes.on(.newsletter, use: signupPage)
+        routes.on(.newsletterSignUp, use: signUp)
+        routes.on(.newsletterConfirm, use: confirm)
+        routes.on(.unsubscribePage, use: unsubscribePage)
+        routes.on(.unsubscribe, use: unsubscribe)
     }
 
     @Sendable func signupPage(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         try site.page("newsletter", MessageView(
-            meta: site.meta(title: "Weekly AI Tool Verdicts — the newsletter", description: "The week's new verdicts, the closest panel splits and the biggest community movers, once a week.", path: "/newsletter"),
+            meta: site.meta(title: "Weekly AI Tool Verdicts — the newsletter", description: "The week's new verdicts, the closest panel splits and the biggest community movers, once a week.", path: SiteURL.newsletter.path),
             heading: "Weekly AI Tool Verdicts", message: "The week's new verdicts, the closest panel splits, the biggest community movers and the comparisons readers opened most — once a week, one click to leave. Past issues are in the archive."),
             voter: context.voter)
     }
@@ -47,7 +47,7 @@ struct NewsletterController {
             return try message("That address does not look right",
                                "Enter an email address such as name@example.com, without spaces, and try again.", .badRequest, context)
         }
-        if case .confirmationNeeded(let subscriber) = try await SubscriberQueries(site.database.sql).signUp(email: address.email) {
+        if case .confirmationNeeded(let subscriber) = try await SubscriberQueries(site.database.sql).signUp(email: address.email, now: site.clock.now) {
             try await site.mail.send(confirmationMessage(to: subscriber))
         }
         // The same answer for new, pending and already confirmed addresses.
@@ -57,7 +57,7 @@ struct NewsletterController {
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {
         let queries = SubscriberQueries(site.database.sql)
         guard let subscriber = try await subscriber(for: FormQuery.parse(request)["token"], purpose: "confirm"),
-              try await queries.confirm(id: subscriber.id)
+              try await queries.confirm(id: subscriber.id, now: site.clock.now)
         else {
             return try message("That link has expired",
                                "Confirmation links work for 7 days. Sign up again and we will send a fresh one.", .notFound, context)
@@ -71,8 +71,8 @@ struct NewsletterController {
             return try message("That link does not work", "The unsubscribe link is incomplete. Use the link from the newsletter itself.", .notFound, context)
         }
         return try site.page("unsubscribe", UnsubscribeView(
-            meta: site.meta(title: "Unsubscribe — Verdicts", description: "Stop Weekly AI Tool Verdicts.", path: "/newsletter/unsubscribe"),
-            action: "/newsletter/unsubscribe?token=" + token), voter: context.voter)
+            meta: site.meta(title: "Unsubscribe — Verdicts", description: "Stop Weekly AI Tool Verdicts.", path: SiteURL.unsubscribe(token: nil).path),
+            action: SiteURL.unsubscribe(token: token).path), voter: context.voter)
     }
 
     /// Works from the page's button and from a mail client's one-click POST alike: the signed
@@ -81,7 +81,7 @@ struct NewsletterController {
         guard let subscriber = try await subscriber(for: FormQuery.parse(request)["token"], purpose: "unsubscribe") else {
             return try message("That link does not work", "The unsubscribe link is incomplete. Use the link from the newsletter itself.", .notFound, context)
         }
-        try await SubscriberQueries(site.database.sql).unsubscribe(id: subscriber.id)
+        try await SubscriberQueries(site.database.sql).unsubscribe(id: subscriber.id, now: site.clock.now)
         return try message("You are unsubscribed", "No more newsletters will go to \(subscriber.email). You can sign up again at any time.", .ok, context)
     }
 
@@ -94,7 +94,7 @@ struct NewsletterController {
     }
 
     private func confirmationMessage(to subscriber: SubscriberRow) -> MailMessage {
-        let link = site.baseURL + "/newsletter/confirm?token=" + site.newsletterToken(for: subscriber, purpose: "confirm")
+        let link = site.baseURL + SiteURL.newsletterConfirm(token: site.newsletterToken(for: subscriber, purpose: "confirm")).path
         let text = """
             Someone — hopefully you — asked to receive Weekly AI Tool Verdicts at this address.
 
@@ -113,14 +113,14 @@ struct NewsletterController {
     }
 
     private func message(_ heading: String, _ text: String, _ status: HTTPResponse.Status, _ context: AppRequestContext) throws -> HTMLPage {
-        try site.messagePage(heading, text, status: status, path: "/newsletter", voter: context.voter)
+        try site.messagePage(heading, text, status: status, path: SiteURL.newsletter.path, voter: context.voter)
     }
 }
 
 extension Site {
     /// The unsubscribe address a newsletter carries for `subscriber` (relative to the site).
     public func unsubscribePath(for subscriber: SubscriberRow) -> String {
-        "/newsletter/unsubscribe?token=" + newsletterToken(for: subscriber, purpose: "unsubscribe")
+        SiteURL.unsubscribe(token: newsletterToken(for: subscriber, purpose: "unsubscribe")).path
     }
 
     /// `<id>.<signature>`: the signature covers the purpose, the id and the address, so a link for

@@ -6,12 +6,12 @@ import VerdictsCore
 struct PanelPagesController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/tools/:slug/panel/live", use: live)
-        router.get("/compare/:pair/panel/live", use: pairwiseLive)
-        router.get("/tools/:slug/runs", use: history)
-        router.get("/tools/:slug/runs/compare", use: diff)
-        router.get("/tools/:slug/runs/:id", use: run)
+    func register(on routes: SiteRoutes) {
+        routes.on(.panelLive, use: live)
+        routes.on(.pairwiseLive, use: pairwiseLive)
+        routes.on(.runs, use: history)
+        routes.on(.runDiff, use: diff)
+        routes.on(.run, use: run)
     }
 
     @Sendable func live(_ request: Request, context: AppRequestContext) async throws -> Response {

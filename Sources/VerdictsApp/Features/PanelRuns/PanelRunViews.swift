@@ -58,7 +58,7 @@ struct RunHistoryView: PageView {
                 description: "Every panel run for \(tool.name): who wrote it, when, what it cost, and what changed.",
                 path: SiteURL.runs(tool.slug).path),
             toolName: tool.name, toolURL: SiteURL.tool(tool.slug).path, runs: runs, hasRuns: !runs.isEmpty,
-            canCompare: withReviews.count >= 2, compareAction: "/tools/\(tool.slug)/runs/compare",
+            canCompare: withReviews.count >= 2, compareAction: SiteURL.runDiffForm(tool.slug).path,
             defaultFrom: withReviews.dropFirst().first?.id ?? 0, defaultTo: withReviews.first?.id ?? 0)
     }
 }

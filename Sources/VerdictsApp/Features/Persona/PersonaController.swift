@@ -5,8 +5,8 @@ import VerdictsCore
 struct PersonaController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/personas/:slug", use: persona)
+    func register(on routes: SiteRoutes) {
+        routes.on(.persona, use: persona)
     }
 
     @Sendable func persona(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {

@@ -5,8 +5,8 @@ import VerdictsCore
 struct SearchController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/search", use: search)
+    func register(on routes: SiteRoutes) {
+        routes.on(.search, use: search)
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {

@@ -5,8 +5,8 @@ import VerdictsCore
 struct ToolController {
     let site: Site
 
-    func register(on router: Router<AppRequestContext>) {
-        router.get("/tools/:slug", use: tool)
+    func register(on routes: SiteRoutes) {
+        routes.on(.tool, use: tool)
     }
 
     @Sendable func tool(_ request: Request, context: AppRequestContext) async throws -> HTMLPage {

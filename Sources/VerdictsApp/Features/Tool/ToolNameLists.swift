@@ -20,13 +20,15 @@ final class ToolNameLists: Sendable {
     /// Keyed by category id, nil for the whole catalog; a few hundred categories at most.
     private let lists: ShortLivedCache<Int?, List>
 
-    init(freshFor: Duration = .seconds(5)) {
-        lists = ShortLivedCache(freshFor: freshFor, capacity: 10_000)
+    init(freshFor: Duration = .seconds(5), clock: any SiteClock = SystemClock()) {
+        lists = ShortLivedCache(freshFor: freshFor, capacity: 10_000, clock: clock)
     }
 
     func clear() {
         lists.clear()
     }
+
+    func drain() async { await lists.drain() }
 
     /// The first `pickerSize + 2` tools of the catalog by name, or of one category.
     func list(category: Int?, catalog: CatalogQueries) async throws -> List {

@@ -26,7 +26,7 @@ struct VoteFormView: Sendable {
     init(tool: ToolRow, counts: VoteCounts, current: Verdict?, csrf: String, returnTo: String) {
         slug = tool.slug
         name = tool.name
-        action = "/tools/\(tool.slug)/vote"
+        action = SiteURL.voteOnTool(tool.slug).path
         self.csrf = csrf
         self.returnTo = returnTo
         community = CommunityText.describe(counts)

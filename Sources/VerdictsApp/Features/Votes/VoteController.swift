@@ -22,9 +22,9 @@ struct VoteController {
         }
     }
 
-    func register(on router: Router<AppRequestContext>) {
-        router.post("/tools/:slug/vote", use: voteOnTool)
-        router.post("/compare/:pair/answer", use: answerHeadToHead)
+    func register(on routes: SiteRoutes) {
+        routes.on(.voteOnTool, use: voteOnTool)
+        routes.on(.answerHeadToHead, use: answerHeadToHead)
     }
 
     @Sendable func voteOnTool(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -66,7 +66,7 @@ struct VoteController {
         }
         let votes = VoteQueries(site.database.sql)
         // The vote and its audit event land together or not at all.
-        try await site.database.transaction { db in try await VoteQueries(db).castMatchup(toolA: a.id, toolB: b.id, choice: choice, origin: origin) }
+        try await site.database.transaction { db in try await VoteQueries(db).castMatchup(toolA: a.id, toolB: b.id, choice: choice, origin: origin, now: site.clock.now) }
         await site.leaderboard.scheduleRecompute()
         if request.wantsJSON {
             let tally = try await votes.matchupCounts(toolA: a.id, toolB: b.id)

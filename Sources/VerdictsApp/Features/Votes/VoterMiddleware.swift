@@ -2,26 +2,27 @@ import Foundation
 import Hummingbird
 import VerdictsCore
 
-/// Identifies the voter from the signed cookie, or makes a new one and sets its cookie, so every
-/// page with a form can bind its CSRF token to the reader; a session cookie adds their account. Cookies are HttpOnly, SameSite=Lax, and
-/// Secure when the site is served over HTTPS.
+/// Identifies the voter from the signed cookie, or (where `mints`) makes a new one and sets its
+/// cookie, so every page with a form can bind its CSRF token to the reader; a session cookie adds
+/// their account. Cookies are HttpOnly, SameSite=Lax, and Secure when the site is served over HTTPS.
+/// Which routes run behind it, and whether it mints, is the route's policy (`SiteRoutes`).
 struct VoterMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let signer: VoterSigner
     let secureCookies: Bool
     let database: AppDatabase
+    /// Make a voter for a request without a cookie; otherwise such a request has no voter.
+    let mints: Bool
+    /// Sessions are checked against it for expiry.
+    let clock: any SiteClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
-        guard !path.hasPrefix("/assets/"), path != "/healthz", path != SiteURL.apiDocument.path else { return try await next(request, context) }
         var context = context
         let existing = request.cookies[VoterSigner.cookieName].flatMap { signer.voter(fromCookie: $0.value) }
-        // API reads are the same for everyone and cacheable, so they set no cookie; only
-        // /api/v1/voter hands one out, to callers that mean to vote with it.
-        guard existing != nil || !path.isAPIPath || path == SiteURL.apiVoter.path else { return try await next(request, context) }
+        guard existing != nil || mints else { return try await next(request, context) }
         var voter = existing ?? VoterSigner.newVoter()
         if let session = request.cookies[SessionCookie.name]?.value, SessionCookie.looksValid(session) {
-            voter.account = try await AccountQueries(database.sql).sessionUser(session)
+            voter.account = try await AccountQueries(database.sql).sessionUser(session, now: clock.now)
         }
         context.voter = voter
         context.voterIsNew = existing == nil
