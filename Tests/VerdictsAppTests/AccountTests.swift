@@ -57,6 +57,30 @@ struct AccountTests {
         }
     }
 
+    @Test("on the site's clock: a link still works at 14 minutes and not at 16; a session ends after 30 days")
+    func lifetimesFollowTheClock() async throws {
+        let clock = ManualClock()
+        try await withSiteAndDatabase(clock: clock) { client, _, _, outbox in
+            let reader = try await Reader.visit("/signin", with: client)
+            let late = String(try #require(try await Self.requestLink("late%40example.com", reader, client, outbox).split(separator: "=").last))
+            clock.advance(by: 16 * 60)
+            #expect(try await reader.get("/signin/confirm?token=\(late)", client: client).status == .notFound, "16 minutes on")
+
+            let link = try await Self.requestLink("on-time%40example.com", reader, client, outbox)
+            let token = String(try #require(link.split(separator: "=").last))
+            clock.advance(by: 14 * 60)
+            let signedIn = try await reader.post("/signin/confirm", "token=\(token)", client: client)
+            #expect(signedIn.status == .seeOther, "14 minutes on")
+            let session = String(try #require(signedIn.headers[.setCookie]).split(separator: ";")[0])
+            let account = Reader(cookie: reader.cookie + "; " + session, csrf: reader.csrf)
+            #expect(try await account.get("/account/bookmarks", client: client).status == .ok)
+            clock.advance(by: AccountQueries.sessionLifetime - 60)
+            #expect(try await account.get("/account/bookmarks", client: client).status == .ok, "a minute before it ends")
+            clock.advance(by: 120)
+            #expect(try await account.get("/account/bookmarks", client: client).status == .unauthorized, "a minute after")
+        }
+    }
+
     @Test("an expired link, a made-up token and a missing CSRF token sign nobody in")
     func refusedLinks() async throws {
         try await withSiteAndDatabase { client, _, db, _ in
