@@ -84,9 +84,6 @@ final class ShortLivedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         while let running = refreshes.withLockedValue({ $0.running.values.first }) { await running.value }
     }
 
-    /// How many background reads are in flight (for tests).
-    var refreshing: Int { refreshes.withLockedValue { $0.running.count } }
-
     private func store(_ value: Value, for key: Key, at now: UInt64) {
         entries.withLockedValue { entries in
             if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }

@@ -2,10 +2,10 @@ import Hummingbird
 
 /// Registers each route of the `Route` table on the router group of its policy, so the middleware
 /// a route runs behind is decided here, once, and never by looking at an address. Controllers
-/// attach their handlers with `on(_:use:)`; `missing` tells the router which routes have none.
+/// attach their handlers with `on(_:use:)`; `mismatched` tells the router which routes have none, or two.
 final class SiteRoutes {
     private var groups: [RoutePolicy: RouterGroup<AppRequestContext>] = [:]
-    private(set) var registered: [Route] = []
+    private var registered: [Route] = []
 
     init(router: Router<AppRequestContext>, site: Site) {
         let wellFormed = WellFormedQueryMiddleware()
