@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
     ],
     targets: [
         .executableTarget(
@@ -31,6 +32,7 @@ let package = Package(
                 "VerdictsApp", "VerdictsCatalog", "VerdictsCore", "VerdictsPanel", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
         .target(
@@ -89,6 +91,9 @@ let package = Package(
         ),
         .testTarget(name: "VerdictsCoreTests", dependencies: ["VerdictsCore", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        // The command line's settings (its typed values, the README's table) are tested through
+        // the executable's module.
+        .testTarget(name: "CommandLineTests", dependencies: ["verdicts", "VerdictsApp", "VerdictsCore", "VerdictsPanel"]),
         .testTarget(
             name: "VerdictsPanelTests",
             dependencies: [

@@ -54,7 +54,7 @@ struct APIToken: AsyncParsableCommand {
     }
 
     static func withTokens<T>(_ option: DatabaseOption, _ body: (APITokenQueries) async throws -> T) async throws -> T {
-        let database = try await option.open(logger: makeLogger("verdicts.api-token"))
+        let database = try await option.settings().open("verdicts.api-token")
         do {
             let result = try await body(APITokenQueries(database.sql))
             await database.shutdown()

@@ -26,7 +26,7 @@ struct Digest: AsyncParsableCommand {
             } else {
                 target = IsoWeek(containing: Date())
             }
-            let (site, database) = try await siteOptions.openSite(logger: makeLogger("verdicts.digest"))
+            let (site, database) = try await MailCommandSettings.load(siteOptions).openSite("verdicts.digest")
             do {
                 print(try await site.sendDigest(week: target))
             } catch {

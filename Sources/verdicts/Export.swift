@@ -10,7 +10,7 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var databaseOption: DatabaseOption
 
     func run() async throws {
-        let database = try await databaseOption.open(logger: makeLogger("verdicts.export"))
+        let database = try await databaseOption.settings().open("verdicts.export")
         do {
             let files = try await CatalogExporter(database: database).export(to: out)
             print("Wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")

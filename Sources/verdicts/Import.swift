@@ -13,8 +13,9 @@ struct Import: AsyncParsableCommand {
     @OptionGroup var databaseOption: DatabaseOption
 
     func run() async throws {
-        let backend = try panelOptions.panelBackend()
-        let database = try await databaseOption.open(logger: makeLogger("verdicts.import"))
+        let settings = try await PanelCommandSettings.load(panelOptions, databaseOption)
+        let backend = settings.backend
+        let database = try await settings.database.open("verdicts.import")
         do {
             if check {
                 let problems = try await CatalogImporter(database: database).check(path)

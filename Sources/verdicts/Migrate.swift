@@ -10,7 +10,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         guard revert || !all else { throw ValidationError("--all goes with --revert.") }
-        let database = try await databaseOption.open(logger: makeLogger("verdicts.migrate"), migrate: !revert)
+        let database = try await databaseOption.settings().open("verdicts.migrate", migrate: !revert)
         if revert {
             do {
                 try await database.revert(all: all)

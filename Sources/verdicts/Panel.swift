@@ -32,9 +32,10 @@ struct PanelRun: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let backend = try panelOptions.panelBackend()
-        let logger = makeLogger("verdicts.panel")
-        let database = try await databaseOption.open(logger: logger)
+        let settings = try await PanelCommandSettings.load(panelOptions, databaseOption)
+        let backend = settings.backend
+        let logger = settings.database.logger("verdicts.panel")
+        let database = try await settings.database.open(logger: logger)
         do {
             let tools = try await chosenTools(database)
             if tools.isEmpty {
@@ -45,7 +46,7 @@ struct PanelRun: AsyncParsableCommand {
                     if backend.kind == .local, await !backend.local.isAnswering() {
                         print("Starting the local model at \(backend.local.baseURL); the first time, scripts/local-llm installs it (about 5 minutes, compiling llama.cpp).")
                     }
-                    try await PanelWork.run(runIds, tools: tools, backend: backend, database: database)
+                    try await PanelWork.run(runIds, tools: tools, backend: backend, database: database, logger: settings.database.logger("verdicts.worker"))
                 }
             }
         } catch {
@@ -122,7 +123,7 @@ struct PanelHistory: AsyncParsableCommand {
     @OptionGroup var databaseOption: DatabaseOption
 
     func run() async throws {
-        let database = try await databaseOption.open(logger: makeLogger("verdicts.panel"))
+        let database = try await databaseOption.settings().open("verdicts.panel")
         do {
             try await printHistory(database)
         } catch {
@@ -160,7 +161,7 @@ struct PanelPrefix: AsyncParsableCommand {
     @OptionGroup var databaseOption: DatabaseOption
 
     func run() async throws {
-        let database = try await databaseOption.open(logger: makeLogger("verdicts.panel"))
+        let database = try await databaseOption.settings().open("verdicts.panel")
         do {
             let catalog = CatalogQueries(database.sql)
             let tools = try await catalog.tools()
@@ -187,9 +188,10 @@ struct Worker: AsyncParsableCommand {
     @OptionGroup var databaseOption: DatabaseOption
 
     func run() async throws {
-        let backend = try panelOptions.panelBackend()
-        let logger = makeLogger("verdicts.worker")
-        let database = try await databaseOption.open(logger: logger)
+        let settings = try await PanelCommandSettings.load(panelOptions, databaseOption)
+        let backend = settings.backend
+        let logger = settings.database.logger("verdicts.worker")
+        let database = try await settings.database.open(logger: logger)
         logger.info("Taking panel runs from \(database.location)")
         // SIGTERM or SIGINT: the worker hands its job back to the queue and the database closes.
         let group = ServiceGroup(

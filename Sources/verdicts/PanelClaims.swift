@@ -13,7 +13,7 @@ struct PanelClaims: AsyncParsableCommand {
     @OptionGroup var databaseOption: DatabaseOption
 
     func run() async throws {
-        let database = try await databaseOption.open(logger: makeLogger("verdicts.panel"))
+        let database = try await databaseOption.settings().open("verdicts.panel")
         let reports: [ReviewClaimReport]
         do {
             reports = try await ClaimQueries(database.sql).recheckEditorial()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import VerdictsCore
 import VerdictsPanel
 
@@ -18,10 +19,11 @@ struct PanelPairwise: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let backend = try panelOptions.panelBackend()
-        let database = try await databaseOption.open(logger: makeLogger("verdicts.panel"))
+        let settings = try await PanelCommandSettings.load(panelOptions, databaseOption)
+        let backend = settings.backend
+        let database = try await settings.database.open("verdicts.panel")
         do {
-            try await pick(backend: backend, database: database)
+            try await pick(backend: backend, database: database, workerLogger: settings.database.logger("verdicts.worker"))
         } catch {
             await database.shutdown()
             throw error
@@ -29,7 +31,7 @@ struct PanelPairwise: AsyncParsableCommand {
         await database.shutdown()
     }
 
-    private func pick(backend: PanelBackend, database: AppDatabase) async throws {
+    private func pick(backend: PanelBackend, database: AppDatabase, workerLogger: Logger) async throws {
         let tools = try await CatalogQueries(database.sql).tools(slugs: slugs.map { $0.lowercased() })
         guard tools.count == 2 else {
             let missing = slugs.filter { slug in !tools.contains { $0.slug == slug.lowercased() } }
@@ -40,7 +42,7 @@ struct PanelPairwise: AsyncParsableCommand {
             throw CommandFailure("The pairwise run could not be queued.")
         }
         print("Pairwise run \(run.id): \(tools[0].slug) and \(tools[1].slug), each persona asked twice (\(backend.modelName)).")
-        let worker = PanelWorker(database: database, backend: backend, feed: nil, logger: makeLogger("verdicts.worker"))
+        let worker = PanelWorker(database: database, backend: backend, feed: nil, logger: workerLogger)
         while let current = try await queries.run(id: run.id), current.status == .queued || current.status == .running {
             if try await worker.workOne() == nil { try await Task.sleep(for: .milliseconds(500)) }
         }

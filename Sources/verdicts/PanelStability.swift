@@ -22,14 +22,15 @@ struct PanelStability: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let backend = try panelOptions.panelBackend()
-        let database = try await databaseOption.open(logger: makeLogger("verdicts.panel"))
+        let settings = try await PanelCommandSettings.load(panelOptions, databaseOption)
+        let backend = settings.backend
+        let database = try await settings.database.open("verdicts.panel")
         do {
             let tools = try await chosenTools(database)
             for round in 1...runs {
                 print("Stability round \(round) of \(runs):")
                 let ids = try await queue(tools, backend: backend, database: database)
-                if !ids.isEmpty { try await PanelWork.run(ids, tools: tools, backend: backend, database: database) }
+                if !ids.isEmpty { try await PanelWork.run(ids, tools: tools, backend: backend, database: database, logger: settings.database.logger("verdicts.worker")) }
             }
             try await report(tools, database: database)
         } catch {

@@ -1,11 +1,12 @@
 import Foundation
+import Logging
 import VerdictsCore
 import VerdictsPanel
 
 /// Works queued panel runs here until they finish, printing each review as it lands (for
 /// `verdicts panel run` and `verdicts panel stability`).
 enum PanelWork {
-    static func run(_ runIds: [Int], tools: [ToolRow], backend: PanelBackend, database: AppDatabase) async throws {
+    static func run(_ runIds: [Int], tools: [ToolRow], backend: PanelBackend, database: AppDatabase, logger: Logger) async throws {
         let feed = PanelLiveFeed()
         let names = Dictionary(uniqueKeysWithValues: tools.map { ($0.id, $0.slug) })
         let printer = Task {
@@ -16,7 +17,7 @@ enum PanelWork {
                 }
             }
         }
-        let worker = PanelWorker(database: database, backend: backend, feed: feed, logger: makeLogger("verdicts.worker"))
+        let worker = PanelWorker(database: database, backend: backend, feed: feed, logger: logger)
         let started = Date()
         try await worker.drain(runIds: runIds)
         try await Task.sleep(for: .milliseconds(50))

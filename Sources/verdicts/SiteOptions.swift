@@ -1,13 +1,11 @@
 import ArgumentParser
-import Foundation
 import Logging
-import Mail
 import VerdictsApp
 import VerdictsCore
 
 /// The options that build a `Site` outside `serve` (the digest sender needs the templates, the
 /// public address for links, and the mail transport).
-struct SiteOptions: ParsableArguments {
+struct SiteOptions: ParsableArguments, SettingFlags {
     @Option(help: "The site's public address for links (env VERDICTS_BASE_URL; default http://127.0.0.1:8080).") var baseURL: String?
     @Option(help: "The folder that receives outgoing mail as .eml files (env VERDICTS_MAIL_OUTBOX).") var mailOutbox: String?
     @Option(help: "The sender of outgoing mail, e.g. 'Verdicts <news@example.com>' (env VERDICTS_MAIL_FROM).") var mailFrom: String?
@@ -15,33 +13,18 @@ struct SiteOptions: ParsableArguments {
     var smtpURL: String?
     @OptionGroup var databaseOption: DatabaseOption
 
-    func address(host: String = "127.0.0.1", port: Int = 8080) -> String {
-        baseURL ?? Settings.value("VERDICTS_BASE_URL") ?? "http://\(host):\(port)"
+    var flags: [Setting: String] {
+        let given: [Setting: String?] = [.baseURL: baseURL, .mailOutbox: mailOutbox, .mailFrom: mailFrom, .smtpURL: smtpURL]
+        return given.compactMapValues { $0 }.merging(databaseOption.flags) { first, _ in first }
     }
+}
 
-    func mailTransport() throws -> any MailTransport {
-        if let url = smtpURL ?? Settings.value("VERDICTS_SMTP_URL") {
-            do {
-                return SMTPTransport(configuration: try SMTPConfiguration(url: url))
-            } catch let error as MailError {
-                throw CommandFailure(error.description)
-            }
-        }
-        return OutboxTransport(folder: URL(fileURLWithPath: mailOutbox ?? Settings.value("VERDICTS_MAIL_OUTBOX") ?? "data/outbox"))
-    }
-
-    func sender() throws -> MailAddress {
-        let text = mailFrom ?? Settings.value("VERDICTS_MAIL_FROM") ?? "Verdicts <verdicts@localhost.localdomain>"
-        guard let address = MailAddress(parsing: text) else {
-            throw CommandFailure("The mail sender '\(text)' is not an address; use the form 'Verdicts <news@example.com>'.")
-        }
-        return address
-    }
-
-    func openSite(logger: Logger, host: String = "127.0.0.1", port: Int = 8080) async throws -> (Site, AppDatabase) {
-        let database = try await databaseOption.open(logger: logger)
+extension MailCommandSettings {
+    /// A site for sending mail outside `serve`; the caller shuts the database down.
+    func openSite(_ label: String) async throws -> (Site, AppDatabase) {
+        let database = try await self.database.open(label)
         do {
-            let site = try await Site(database: database, baseURL: address(host: host, port: port), mail: try mailTransport(), mailFrom: try sender())
+            let site = try await Site(database: database, baseURL: mail.address(), mail: mail.transport, mailFrom: mail.sender)
             return (site, database)
         } catch {
             await database.shutdown()

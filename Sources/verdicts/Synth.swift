@@ -7,7 +7,7 @@ import VerdictsCore
 /// `verdicts synth`: a catalog at benchmark scale in an empty database (scripts/bench runs it).
 /// It imports the demo catalog first, for real personas and categories, then adds synthetic tools,
 /// panel runs, votes and head-to-head answers, and writes the files the load generator reads.
-struct Synth: AsyncParsableCommand {
+struct Synth: AsyncParsableCommand, SettingFlags {
     static let configuration = CommandConfiguration(
         abstract: "Fill an empty database with a synthetic catalog at scale, for benchmarks.")
 
@@ -22,6 +22,8 @@ struct Synth: AsyncParsableCommand {
     @Option(help: "How many signed voters to write to voters.txt.") var voters = 5000
     @OptionGroup var databaseOption: DatabaseOption
 
+    var flags: [Setting: String] { catalog.map { [.catalog: $0] } ?? [:] }
+
     func validate() throws {
         guard [tools, reviews, votes, answers].allSatisfy({ $0 >= 0 }), tools <= 2_000_000, votes <= 20_000_000, answers <= 5_000_000 else {
             throw ValidationError("Sizes are whole numbers: up to 2,000,000 tools, 20,000,000 votes and 5,000,000 answers.")
@@ -30,10 +32,10 @@ struct Synth: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = makeLogger("verdicts.synth")
-        let database = try await databaseOption.open(logger: logger)
+        let settings = try await CatalogCommandSettings.load(self, databaseOption)
+        let database = try await settings.database.open("verdicts.synth")
         do {
-            try await fill(database)
+            try await fill(database, catalog: settings.catalogPath)
         } catch {
             await database.shutdown()
             if let failure = error as? CommandFailure { throw failure }
@@ -42,12 +44,11 @@ struct Synth: AsyncParsableCommand {
         await database.shutdown()
     }
 
-    private func fill(_ database: AppDatabase) async throws {
+    private func fill(_ database: AppDatabase, catalog path: String) async throws {
         guard try await CatalogQueries(database.sql).toolCount() == 0 else {
             throw CommandFailure("\(database.location) already has tools; synth fills an empty database only. Give --database a new file or an empty PostgreSQL database.")
         }
         let started = Date()
-        let path = catalog ?? Settings.value("VERDICTS_CATALOG") ?? "catalog"
         do {
             _ = try await CatalogImporter(database: database).importCatalog(at: path)
         } catch let error as CatalogImportError {

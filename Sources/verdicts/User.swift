@@ -27,7 +27,7 @@ struct User: AsyncParsableCommand {
         guard let address = MailAddress(email.trimmingCharacters(in: .whitespaces)) else {
             throw CommandFailure("'\(email)' is not an email address.")
         }
-        let database = try await databaseOption.open(logger: makeLogger("verdicts.user"))
+        let database = try await databaseOption.settings().open("verdicts.user")
         do {
             let user = try await AccountQueries(database.sql).setRole(email: address.email, role)
             print(role == .admin

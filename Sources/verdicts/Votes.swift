@@ -27,7 +27,7 @@ struct Votes: AsyncParsableCommand {
         @OptionGroup var databaseOption: DatabaseOption
 
         func run() async throws {
-            let database = try await databaseOption.open(logger: makeLogger("verdicts.votes"))
+            let database = try await databaseOption.settings().open("verdicts.votes")
             let rows = try await VoteModeration(database.sql).audit(voter: voter, ipHash: ipHash, limit: max(1, min(limit, 10_000)))
             for row in rows {
                 print("\(row.createdAt.formatted(.iso8601))  \(row.kind) \(row.target)  \(row.choice)  voter \(row.voter)  ip \(row.ipHash)")
@@ -54,7 +54,7 @@ struct Votes: AsyncParsableCommand {
     }
 
     static func setVoided(_ voided: Bool, _ target: Target, _ databaseOption: DatabaseOption) async throws {
-        let database = try await databaseOption.open(logger: makeLogger("verdicts.votes"))
+        let database = try await databaseOption.settings().open("verdicts.votes")
         let changed = try await VoteModeration(database.sql).setVoided(voided, voter: target.voter, ipHash: target.ipHash)
         print(voided ? "Voided \(changed) votes." : "Restored \(changed) votes.")
         await database.shutdown()
