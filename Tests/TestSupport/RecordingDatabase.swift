@@ -44,13 +44,10 @@ public struct Explained: SQLExpression {
 
 /// Counts the statements a database runs, from the "Executing query" lines SQLKit's drivers log at
 /// trace level (AppDatabase logs its queries there).
-public final class StatementCounter: LogHandler, @unchecked Sendable {
-    private let box: NIOLockedValueBox<[String]>
-    public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level = .trace
+public final class StatementCounter: Sendable {
+    private let box = NIOLockedValueBox<[String]>([])
 
-    public init() { box = NIOLockedValueBox([]) }
-    private init(box: NIOLockedValueBox<[String]>) { self.box = box }
+    public init() {}
 
     public var statements: [String] { box.withLockedValue { $0 } }
     public func reset() { box.withLockedValue { $0.removeAll() } }
@@ -58,16 +55,25 @@ public final class StatementCounter: LogHandler, @unchecked Sendable {
     /// A logger that shares this counter's tally.
     public var logger: Logger {
         let box = self.box
-        return Logger(label: "verdicts.db.counted") { _ in StatementCounter(box: box) }
+        return Logger(label: "verdicts.db.counted") { _ in Handler(box: box) }
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
+    /// A value, as log handlers must be: `Logger` copies share their handler's state otherwise, and
+    /// AppDatabase quietens a copy of its logger to `critical` while it opens, which silenced every
+    /// later statement when this handler was a class.
+    private struct Handler: LogHandler {
+        let box: NIOLockedValueBox<[String]>
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
 
-    public func log(event: LogEvent) {
-        guard event.message.description == "Executing query", case .string(let sql)? = event.metadata?["sql"] else { return }
-        box.withLockedValue { $0.append(sql) }
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            guard event.message.description == "Executing query", case .string(let sql)? = event.metadata?["sql"] else { return }
+            box.withLockedValue { $0.append(sql) }
+        }
     }
 }

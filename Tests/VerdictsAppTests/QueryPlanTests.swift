@@ -117,7 +117,7 @@ import VerdictsCore
         }
     }
 
-    @Test("the tool, comparison, category, home and search pages and the comparison document run as many statements with 10 times the catalog")
+    @Test("the tool, comparison, category, persona, leaderboard, home and search pages and their documents run as many statements with 10 times the catalog")
     func noQueryPerTool() async throws {
         let small = try await Self.statementsPerPage(tools: 60)
         let large = try await Self.statementsPerPage(tools: 600)
@@ -132,6 +132,12 @@ import VerdictsCore
         let shared = page.intersection(document)
         #expect(page.subtracting(shared).count <= 2 && document.subtracting(shared).count <= 2,
                 "page only: \(page.subtracting(shared).sorted())\ndocument only: \(document.subtracting(shared).sorted())")
+        // The other pages and their documents share one reading each (`ToolReading`, `CategoryReading`,
+        // `PersonaReading`, `LeaderboardReading`): a document runs nothing its page does not.
+        for name in ["tool", "category", "persona", "leaderboard"] {
+            let page = Set(small[name] ?? []), document = Set(small["\(name) document"] ?? [])
+            #expect(!document.isEmpty && document.isSubset(of: page), "\(name) document only: \(document.subtracting(page).sorted())")
+        }
     }
 
     /// The demo catalog with synthetic tools (in categories of 20), votes and answers on top.
@@ -165,7 +171,10 @@ import VerdictsCore
             try await app.test(.router) { client in
                 let pages = ["tool": "/tools/\(a.slug)", "compare": "/compare/\(first.slug)-vs-\(second.slug)",
                              "category": "/categories/\(category.slug)", "home": "/", "search": "/search?q=agent",
-                             "compare document": "/api/v1/compare/\(first.slug)/\(second.slug)"]
+                             "compare document": "/api/v1/compare/\(first.slug)/\(second.slug)",
+                             "tool document": "/api/v1/tools/\(a.slug)", "category document": "/api/v1/categories/\(category.slug)",
+                             "persona": "/personas/skeptic", "persona document": "/api/v1/personas/skeptic",
+                             "leaderboard": "/leaderboard?category=\(category.slug)", "leaderboard document": "/api/v1/leaderboard?category=\(category.slug)"]
                 for (name, path) in pages.sorted(by: { $0.key < $1.key }) {
                     // Twice: the first visit may start background work (the leaderboard's fit).
                     _ = try await client.execute(uri: path, method: .get)

@@ -1,26 +1,5 @@
 import VerdictsCore
 
-/// A tool with everything its document carries, for `/api/v1/tools/<slug>`.
-struct LoadedTool {
-    let row: ToolRow
-    let category: CategoryRow?
-    let reviews: [PanelReview]
-    let votes: VoteCounts
-    let others: [ToolRow]
-
-    static func load(_ tool: ToolRow, site: Site) async throws -> LoadedTool {
-        let catalog = CatalogQueries(site.database.sql)
-        let reviews = try await PanelQueries(site.database.sql).latestPanel(toolId: tool.id)
-        return LoadedTool(
-            row: tool, category: try await catalog.category(id: tool.categoryId),
-            reviews: try await StabilityQueries(site.database.sql).attach(toolId: tool.id, reviews: reviews),
-            votes: try await VoteQueries(site.database.sql).toolCounts(toolId: tool.id),
-            others: try await ToolPageView.alternatives(to: tool, catalog: catalog))
-    }
-
-    var document: API.Tool { API.tool(row, category: category, reviews: reviews, votes: votes, alternatives: others) }
-}
-
 /// The comparison document, built from the same `Comparison` value as the comparison page, plus
 /// each tool's alternatives, which only the document carries.
 enum APIComparison {
@@ -28,8 +7,8 @@ enum APIComparison {
         let comparison = try await Comparison.read(a, b, site: site)
         let catalog = CatalogQueries(site.database.sql)
         func document(_ side: Comparison.Side) async throws -> API.Tool {
-            API.tool(side.tool, category: side.category, reviews: side.reviews, votes: side.votes,
-                     alternatives: try await ToolPageView.alternatives(to: side.tool, catalog: catalog))
+            let alternatives = try await site.toolNames.alternatives(to: side.tool, limit: ToolReading.alternativesShown, catalog: catalog)
+            return API.tool(ToolReading(tool: side.tool, category: side.category, reviews: side.reviews, votes: side.votes, alternatives: alternatives))
         }
         let scorecard = comparison.personas.map { line in
             API.ScoreRow(persona: line.persona.slug, personaName: line.persona.name, a: line.a.map(API.Review.init), b: line.b.map(API.Review.init),

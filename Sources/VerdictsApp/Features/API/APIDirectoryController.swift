@@ -29,17 +29,13 @@ struct APIDirectoryController {
 
     @Sendable func persona(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try APIQuery.pathSlug(context, "slug", kind: "persona", listedAt: "GET /api/v1/personas")
-        let queries = PersonaQueries(site.database.sql)
-        guard let persona = try await queries.persona(slug: slug) else {
+        guard let reading = try await PersonaReading.read(slug: slug, site: site) else {
             throw APIProblem.notFound("There is no reviewer persona called '\(slug)'. GET /api/v1/personas lists them.")
         }
-        let history = try await queries.history(personaId: persona.id)
-        let bands = PersonaView.bands.map { band in
-            API.ScoreBand(from: band.lowerBound, to: band.upperBound, count: history.filter { band.contains($0.score) }.count)
-        }
+        let bands = reading.distribution.map { API.ScoreBand(from: $0.scores.lowerBound, to: $0.scores.upperBound, count: $0.count) }
         return try APIJSON.read(API.PersonaDetail(
-            base: API.Persona(persona),
-            extra: API.PersonaRecord(distribution: bands, history: history.map {
+            base: API.Persona(reading.persona),
+            extra: API.PersonaRecord(distribution: bands, history: reading.history.map {
                 API.PersonaVerdict(tool: $0.toolSlug, toolName: $0.toolName, score: $0.score, verdict: $0.verdict, source: $0.source,
                                    model: $0.model, promptVersion: $0.promptVersion, createdAt: $0.createdAt)
             })), request: request)
@@ -58,13 +54,11 @@ struct APIDirectoryController {
         guard let category = try await catalog.categories().first(where: { $0.slug == slug }) else {
             throw APIProblem.notFound("There is no category called '\(slug)'. GET /api/v1/categories lists them.")
         }
-        let panels = try await PanelQueries(site.database.sql).latestPanels(categoryId: category.id)
-        let votes = try await VoteQueries(site.database.sql).toolCounts(categoryId: category.id)
-        let tools = try await catalog.tools(categoryId: category.id).map { ($0, PanelSummary(panels[$0.id] ?? [])) }
-            .sorted { ($0.1.averageScore ?? -1, $1.0.name) > ($1.1.averageScore ?? -1, $0.0.name) }
+        // The page's reading, in its default order (best panel score first).
+        let reading = try await CategoryReading.read(category, site: site)
         return try APIJSON.read(API.CategoryDetail(
-            base: API.Category(category, toolCount: tools.count),
-            extra: API.CategoryTools(tools: tools.map { API.ToolSummary($0.0, category: category, panel: $0.1, votes: votes[$0.0.id]) })),
+            base: API.Category(category, toolCount: reading.entries.count),
+            extra: API.CategoryTools(tools: reading.entries.map { API.ToolSummary($0.tool, category: category, panel: $0.panel, votes: $0.votes) })),
             request: request)
     }
 
@@ -88,16 +82,13 @@ struct APIDirectoryController {
             category = try await catalog.categories().first { $0.slug == slug }
             guard category != nil else { throw APIProblem.notFound("There is no category called '\(slug)'. GET /api/v1/categories lists them.") }
         }
-        let tools = Dictionary(uniqueKeysWithValues: try await catalog.tools().map { ($0.id, $0) })
-        let standings = if let category { await site.leaderboard.byCategory[category.id] ?? [] } else { await site.leaderboard.overall }
-        let rows = standings.compactMap { standing -> API.Standing? in
-            guard let tool = tools[standing.toolId] else { return nil }
-            let rating = standing.rating
-            return API.Standing(tool: tool.slug, name: tool.name, bestRank: standing.bestRank, worstRank: standing.worstRank,
+        let reading = try await LeaderboardReading.read(category: category, limit: nil, site: site)
+        let rows = reading.entries.map { entry in
+            let (standing, rating) = (entry.standing, entry.standing.rating)
+            return API.Standing(tool: entry.tool.slug, name: entry.tool.name, bestRank: standing.bestRank, worstRank: standing.worstRank,
                                 strength: rating.strength, lower: rating.lower, upper: rating.upper, matchups: rating.matchups)
         }
-        return try APIJSON.read(API.Leaderboard(category: category?.slug, computedAt: await site.leaderboard.computedAt, data: rows),
-                                request: request)
+        return try APIJSON.read(API.Leaderboard(category: category?.slug, computedAt: reading.computedAt, data: rows), request: request)
     }
 
     @Sendable func highlights(_ request: Request, context: AppRequestContext) async throws -> Response {

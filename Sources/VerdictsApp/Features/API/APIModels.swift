@@ -68,14 +68,16 @@ enum API {
         let alternatives: [RelatedComparison]
     }
 
-    static func tool(_ tool: ToolRow, category: CategoryRow?, reviews: [PanelReview], votes: VoteCounts?, alternatives: [ToolRow]) -> Tool {
-        Tool(
-            base: ToolSummary(tool, category: category, panel: PanelSummary(reviews), votes: votes),
+    /// Built from the same reading as the tool page.
+    static func tool(_ reading: ToolReading) -> Tool {
+        let (tool, category, reviews) = (reading.tool, reading.category, reading.reviews)
+        return Tool(
+            base: ToolSummary(tool, category: category, panel: reading.panel, votes: reading.votes),
             extra: ToolDetails(
                 categoryName: category?.name ?? "Uncategorised", description: tool.description, bestFor: tool.bestFor,
                 pricing: tool.pricing, website: tool.website, launchedOn: tool.launchedOn, license: tool.license,
                 contextWindow: tool.contextWindow, latestRunId: reviews.first?.runId, reviews: reviews.map(Review.init),
-                alternatives: alternatives.map { RelatedComparison(tool, $0) }))
+                alternatives: reading.alternatives.map { RelatedComparison(tool.nameOnly, $0) }))
     }
 
     struct Provenance: Encodable, Sendable {

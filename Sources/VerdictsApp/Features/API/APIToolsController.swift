@@ -50,7 +50,7 @@ struct APIToolsController {
     }
 
     @Sendable func tool(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try APIJSON.read(try await LoadedTool.load(try await findTool(context), site: site).document, request: request)
+        try APIJSON.read(API.tool(try await ToolReading.read(try await findTool(context), site: site)), request: request)
     }
 
     @Sendable func runs(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -85,9 +85,10 @@ struct APIToolsController {
             // One address per pair, so caches hold one copy: the slugs in alphabetical order.
             return Response(status: .movedPermanently, headers: [.location: SiteURL.apiCompare(first, second).path, .cacheControl: "public, max-age=86400"])
         }
-        let catalog = CatalogQueries(site.database.sql)
-        guard let a = try await catalog.tool(slug: first) else { throw APIProblem.notFound("There is no tool called '\(first)'. \(list) lists them.") }
-        guard let b = try await catalog.tool(slug: second) else { throw APIProblem.notFound("There is no tool called '\(second)'. \(list) lists them.") }
+        // Both tools in one statement, as the comparison page reads them.
+        let found = try await CatalogQueries(site.database.sql).tools(slugs: [first, second])
+        guard let a = found.first(where: { $0.slug == first }) else { throw APIProblem.notFound("There is no tool called '\(first)'. \(list) lists them.") }
+        guard let b = found.first(where: { $0.slug == second }) else { throw APIProblem.notFound("There is no tool called '\(second)'. \(list) lists them.") }
         return try APIJSON.read(try await APIComparison.load(a, b, site: site), request: request)
     }
 

@@ -27,20 +27,16 @@ struct LeaderboardView: PageView {
         let catalog = CatalogQueries(site.database.sql)
         let categories = try await catalog.categories()
         let category = categories.first { $0.slug == categorySlug }
-        let all = category == nil ? await site.leaderboard.overall : (await site.leaderboard.byCategory[category!.id] ?? [])
         // The page shows the top of the table; a catalog of 100,000 tools would make it megabytes.
-        let standings = all.prefix(rowsShown)
-        let tools = Dictionary(uniqueKeysWithValues: try await catalog.tools(ids: standings.map(\.toolId)).map { ($0.id, $0) })
-        let rows = standings.compactMap { standing -> Row? in
-            guard let tool = tools[standing.toolId] else { return nil }
-            let r = standing.rating
+        let reading = try await LeaderboardReading.read(category: category, limit: rowsShown, site: site)
+        let rows = reading.entries.map { entry in
+            let (standing, tool, r) = (entry.standing, entry.tool, entry.standing.rating)
             return Row(
                 rank: standing.bestRank == standing.worstRank ? "\(standing.bestRank)" : "\(standing.bestRank)–\(standing.worstRank)",
                 name: tool.name, url: SiteURL.tool(tool.slug).path,
                 strength: String(format: "%+.2f", r.strength),
                 interval: String(format: "%+.2f to %+.2f", r.lower, r.upper), matchups: r.matchups)
         }
-        let computed = await site.leaderboard.computedAt
         return LeaderboardView(
             meta: site.meta(
                 title: category.map { "\($0.name) head-to-head leaderboard — Verdicts" } ?? "Head-to-head leaderboard — Verdicts",
@@ -48,9 +44,9 @@ struct LeaderboardView: PageView {
                 path: SiteURL.leaderboard.path),
             heading: category.map { "\($0.name): head-to-head leaderboard" } ?? "Head-to-head leaderboard",
             rows: rows, hasRows: !rows.isEmpty,
-            shownSummary: all.count > rowsShown ? "The top \(rowsShown) of \(all.count) tools with answers." : nil,
+            shownSummary: reading.ranked > rowsShown ? "The top \(rowsShown) of \(reading.ranked) tools with answers." : nil,
             categories: [CategoryView.Option(value: "", label: "All categories", selected: category == nil)]
                 + categories.map { CategoryView.Option(value: $0.slug, label: $0.name, selected: $0.id == category?.id) },
-            updated: computed.map { "Fitted \($0.formatted(.iso8601))." } ?? "Being fitted; reload in a moment.")
+            updated: reading.computedAt.map { "Fitted \($0.formatted(.iso8601))." } ?? "Being fitted; reload in a moment.")
     }
 }

@@ -33,11 +33,9 @@ struct PersonaView: PageView {
     let hasHistory: Bool
 
     static func load(slug: String, site: Site) async throws -> PersonaView? {
-        let queries = PersonaQueries(site.database.sql)
-        guard let persona = try await queries.persona(slug: slug) else { return nil }
-        let history = try await queries.history(personaId: persona.id)
-        let ships = history.filter { $0.verdict == .ship }.count
-        let average = history.isEmpty ? 0 : history.map(\.score).reduce(0, +) / history.count
+        guard let reading = try await PersonaReading.read(slug: slug, site: site) else { return nil }
+        let (persona, history, ships) = (reading.persona, reading.history, reading.ships)
+        // Page only: the calibration line, from today's panel verdicts of every persona.
         let calls = try await ReliabilityQueries(site.database.sql).calibration().first { $0.personaSlug == persona.slug }
             ?? PersonaCalibration(personaSlug: persona.slug, personaName: persona.name, tools: 0, ships: 0)
         return PersonaView(
@@ -47,10 +45,10 @@ struct PersonaView: PageView {
                 path: SiteURL.persona(persona.slug).path),
             name: persona.name, motto: persona.motto, rewards: persona.rewards, punishes: persona.punishes,
             rubric: persona.rubricQuestions, promptVersion: persona.promptVersion,
-            distribution: distribution(history.map(\.score)),
+            distribution: buckets(reading.distribution),
             summary: history.isEmpty
                 ? "No verdicts yet."
-                : "\(history.count) verdicts: \(ships) ship, \(history.count - ships) skip; average score \(average)/100.",
+                : "\(history.count) verdicts: \(ships) ship, \(history.count - ships) skip; average score \(reading.averageScore)/100.",
             calibration: calls.tools == 0 ? "It is in no panel verdict yet."
                 : "In today's panel verdicts it says ship to \(calls.ships) of \(calls.tools) tools (\(Int((calls.shipShare * 100).rounded()))%).",
             calibrationFlag: calls.isFlagged ? MethodologyView.flagNote(calls) : nil,
@@ -63,14 +61,9 @@ struct PersonaView: PageView {
             hasHistory: !history.isEmpty)
     }
 
-    /// Scores in bands of 20, so the shape of a persona's judgement is visible at a glance.
-    static let bands = [0...19, 20...39, 40...59, 60...79, 80...100]
-
-    static func distribution(_ scores: [Int]) -> [Bucket] {
-        let counts = bands.map { band in scores.filter { band.contains($0) }.count }
-        let largest = max(1, counts.max() ?? 1)
-        return zip(bands, counts).map { band, count in
-            Bucket(label: "\(band.lowerBound)–\(band.upperBound)", count: count, percent: count * 100 / largest)
-        }
+    /// Each band as a bar, as wide as its share of the largest band.
+    static func buckets(_ bands: [PersonaReading.Band]) -> [Bucket] {
+        let largest = max(1, bands.map(\.count).max() ?? 1)
+        return bands.map { Bucket(label: "\($0.scores.lowerBound)–\($0.scores.upperBound)", count: $0.count, percent: $0.count * 100 / largest) }
     }
 }

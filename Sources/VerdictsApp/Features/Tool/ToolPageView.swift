@@ -20,18 +20,13 @@ struct ToolPageView: PageView {
 
     static func load(slug: String, voter: Voter?, site: Site) async throws -> ToolPageView? {
         let catalog = CatalogQueries(site.database.sql)
-        guard let tool = try await catalog.tool(slug: slug) else { return nil }
-        // One statement (latestPanel takes two: the run, then its reviews).
-        let reviews = try await StabilityQueries(site.database.sql).attach(
-            toolId: tool.id, reviews: PanelQueries(site.database.sql).latestPanels(toolIds: [tool.id])[tool.id] ?? [])
-        let category = try await site.category(id: tool.categoryId)
-        let others = try await site.toolNames.alternatives(to: tool, limit: alternativesShown, catalog: catalog)
-        let votes = VoteQueries(site.database.sql)
-        let counts = try await votes.toolCounts(toolId: tool.id)
-        let card = ToolCardView(tool: tool, category: category, panel: PanelSummary(reviews), votes: counts)
+        guard let row = try await catalog.tool(slug: slug) else { return nil }
+        let reading = try await ToolReading.read(row, site: site)
+        let (tool, category, reviews, counts) = (reading.tool, reading.category, reading.reviews, reading.votes)
+        let card = ToolCardView(tool: tool, category: category, panel: reading.panel, votes: counts)
         var vote: VoteFormView?
         if let voter {
-            vote = VoteFormView(tool: tool, counts: counts, current: try await votes.toolVote(toolId: tool.id, voter: voter.key),
+            vote = VoteFormView(tool: tool, counts: counts, current: try await VoteQueries(site.database.sql).toolVote(toolId: tool.id, voter: voter.key),
                                 csrf: site.signer.csrfToken(for: voter), returnTo: SiteURL.tool(tool.slug).path + "#community")
         }
         let live = try await LivePanelView.load(tool: tool, site: site)
@@ -45,29 +40,12 @@ struct ToolPageView: PageView {
             tool: card,
             reviews: reviews.map(ReviewView.init),
             hasReviews: !reviews.isEmpty,
-            alternatives: others.map { LinkView(label: "\(tool.name) vs \($0.name)", url: SiteURL.compare(tool.slug, $0.slug).path) },
-            hasAlternatives: !others.isEmpty,
+            alternatives: reading.alternatives.map { LinkView(label: "\(tool.name) vs \($0.name)", url: SiteURL.compare(tool.slug, $0.slug).path) },
+            hasAlternatives: !reading.alternatives.isEmpty,
             compareOptionsHTML: try await site.toolNames.pickerOptions(for: tool, catalog: catalog),
-            vote: vote, live: live, historyURL: SiteURL.runs(tool.slug).path, mixedModels: Self.mixedModels(reviews))
+            vote: vote, live: live, historyURL: SiteURL.runs(tool.slug).path, mixedModels: reading.mixedModels)
         page.meta.refreshWithoutScript = live != nil
         return page
-    }
-}
-
-extension ToolPageView {
-    /// "This panel is a panel of models: Builder by a, Skeptic by b, …", or nil for one writer.
-    static func mixedModels(_ reviews: [PanelReview]) -> String? {
-        let written = reviews.filter { $0.source == .model }
-        guard Set(written.compactMap(\.model)).count > 1 else { return nil }
-        return "This panel is a panel of models: " + written.map { "\($0.personaName) by \($0.model ?? "an unrecorded model")" }.joined(separator: ", ") + "."
-    }
-
-    static let alternativesShown = 12
-
-    /// The first tools of the same category by name, read fresh (the API shows these; the page
-    /// shows the same ones from `ToolNameLists`).
-    static func alternatives(to tool: ToolRow, catalog: CatalogQueries) async throws -> [ToolRow] {
-        Array(try await catalog.tools(categoryId: tool.categoryId, limit: alternativesShown + 1).filter { $0.id != tool.id }.prefix(alternativesShown))
     }
 }
 
