@@ -55,10 +55,8 @@ struct APIToolsController {
 
     @Sendable func runs(_ request: Request, context: AppRequestContext) async throws -> Response {
         let tool = try await findTool(context)
-        let queries = PanelRunQueries(site.database.sql)
-        let runs = try await queries.runs(toolId: tool.id)
-        let counts = try await queries.reviewCounts(runIds: runs.map(\.id))
-        return try APIJSON.read(API.List(data: runs.map { API.Run($0, toolSlug: tool.slug, reviewCount: counts[$0.id] ?? 0) }), request: request)
+        let history = try await RunHistoryReading.read(tool: tool, site: site)
+        return try APIJSON.read(API.List(data: history.entries.map { API.Run($0.run, toolSlug: tool.slug, reviewCount: $0.reviewCount) }), request: request)
     }
 
     @Sendable func run(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -67,13 +65,11 @@ struct APIToolsController {
         guard let id = Int(raw), id > 0 else {
             throw APIProblem.badRequest("A run id is a positive whole number, as listed by GET \(SiteURL.apiRuns(tool.slug).path); '\(raw.prefix(30))' is not.")
         }
-        let queries = PanelRunQueries(site.database.sql)
-        guard let run = try await queries.run(id: id), run.toolId == tool.id else {
+        guard let reading = try await RunReading.read(tool: tool, runId: id, site: site) else {
             throw APIProblem.notFound("\(tool.name) has no panel run \(id). GET \(SiteURL.apiRuns(tool.slug).path) lists its runs.")
         }
-        let reviews = try await queries.reviews(runId: run.id)
-        return try APIJSON.read(API.RunDetail(base: API.Run(run, toolSlug: tool.slug, reviewCount: reviews.count),
-                                              extra: API.RunReviews(reviews: reviews.map(API.Review.init))), request: request)
+        return try APIJSON.read(API.RunDetail(base: API.Run(reading.run, toolSlug: tool.slug, reviewCount: reading.reviews.count),
+                                              extra: API.RunReviews(reviews: reading.reviews.map(API.Review.init))), request: request)
     }
 
     @Sendable func compare(_ request: Request, context: AppRequestContext) async throws -> Response {

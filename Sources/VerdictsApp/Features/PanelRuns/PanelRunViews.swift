@@ -47,10 +47,9 @@ struct RunHistoryView: PageView {
     let defaultTo: Int
 
     static func load(tool: ToolRow, site: Site) async throws -> RunHistoryView {
-        let queries = PanelRunQueries(site.database.sql)
-        let runRows = try await queries.runs(toolId: tool.id)
-        let counts = try await queries.reviewCounts(runIds: runRows.map(\.id))
-        let runs = runRows.map { RunSummaryView($0, slug: tool.slug, reviewCount: counts[$0.id] ?? 0) }
+        let runs = try await RunHistoryReading.read(tool: tool, site: site).entries.map {
+            RunSummaryView($0.run, slug: tool.slug, reviewCount: $0.reviewCount)
+        }
         let withReviews = runs.filter { $0.reviewCount > 0 }
         return RunHistoryView(
             meta: site.meta(
@@ -75,9 +74,8 @@ struct RunPageView: PageView {
     let hasReviews: Bool
 
     static func load(tool: ToolRow, runId: Int, site: Site) async throws -> RunPageView? {
-        let runs = PanelRunQueries(site.database.sql)
-        guard let run = try await runs.run(id: runId), run.toolId == tool.id else { return nil }
-        let reviews = try await runs.reviews(runId: run.id)
+        guard let reading = try await RunReading.read(tool: tool, runId: runId, site: site) else { return nil }
+        let (run, reviews) = (reading.run, reading.reviews)
         return RunPageView(
             meta: site.meta(
                 title: "\(tool.name): panel run \(run.id) — Verdicts",
